@@ -1,0 +1,49 @@
+import type { Usage } from './verdict.js';
+
+/** A part of a user message: text, or an image already encoded as a data URL (or an http(s) URL). */
+export type ContentPart = { type: 'text'; text: string } | { type: 'image'; url: string };
+
+export interface ChatMessage {
+  role: 'system' | 'user' | 'assistant';
+  content: string | ContentPart[];
+}
+
+export interface ChatRequest {
+  messages: ChatMessage[];
+  /** Number of samples wanted. Backends ask for them in one request where the server honours `n`. */
+  n?: number;
+  temperature?: number;
+  maxTokens?: number;
+  /** Ask for per-token log-probabilities, with this many alternatives per token (0 = the chosen token only). */
+  logprobs?: { top: number };
+  seed?: number;
+}
+
+export interface TokenLogprob {
+  token: string;
+  logprob: number;
+  /** The most likely alternatives at this position, including the chosen token when the server sends it. */
+  top: { token: string; logprob: number }[];
+}
+
+export interface ChatChoice {
+  text: string;
+  /** 'stop', 'length', 'content_filter', ... as the server said; undefined when it said nothing. */
+  finishReason: string | undefined;
+  logprobs?: TokenLogprob[];
+}
+
+export interface ChatResult {
+  choices: ChatChoice[];
+  /** The model the server says answered. */
+  model: string;
+  usage?: Usage;
+  latencyMs: number;
+}
+
+/** A VLM behind one small contract. Retries, timeouts and concurrency limits live in implementations. */
+export interface ChatBackend {
+  readonly id: string;
+  readonly model: string;
+  complete(request: ChatRequest, signal?: AbortSignal): Promise<ChatResult>;
+}
