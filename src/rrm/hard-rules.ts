@@ -1,0 +1,38 @@
+import type { AppliedRule } from '../core/index.js';
+import type { PixelFacts } from '../images/index.js';
+
+export interface HardRuleOutcome {
+  finalScore: number;
+  rulesApplied: AppliedRule[];
+}
+
+/** An instruction that asks for a frame or border makes a border the goal, not a defect. */
+const ASKS_FOR_BORDER = /\b(border|frame|framed|padding|pad|letterbox|margin)\b/i;
+
+const pct = (share: number) => `${(share * 100).toFixed(1)}%`;
+
+/**
+ * The rules PAPER.md section 2 states as absolute, enforced in code whatever a judge said:
+ * an edit nearly identical to its source scores 0; an added white border scores 0.
+ * `score` is the judge's own final score, or null when it had none.
+ */
+export function applyHardRules(facts: PixelFacts, score: number | null, instruction: string): HardRuleOutcome {
+  const rulesApplied: AppliedRule[] = [];
+  if (facts.nearIdentical) {
+    rulesApplied.push({
+      rule: 'near-identical',
+      reason: `the edit is nearly identical to the source (mean absolute difference ${(facts.meanAbsDiff * 255).toFixed(2)}/255, ${pct(facts.changedShare)} of the frame changed)`,
+      scoreBefore: score,
+    });
+  }
+  const { border } = facts;
+  if (border.kind === 'white' && border.added && !ASKS_FOR_BORDER.test(instruction)) {
+    const { top, right, bottom, left } = border.sides;
+    rulesApplied.push({
+      rule: 'white-border',
+      reason: `the edit adds a white border (top ${pct(top)}, right ${pct(right)}, bottom ${pct(bottom)}, left ${pct(left)} of the frame)`,
+      scoreBefore: score,
+    });
+  }
+  return { finalScore: rulesApplied.length > 0 ? 0 : (score ?? 0), rulesApplied };
+}
