@@ -1,8 +1,9 @@
 import type { AppliedRule } from '../core/index.js';
 import type { PixelFacts } from '../images/index.js';
 
-export interface HardRuleOutcome {
-  finalScore: number;
+export interface HardRuleOutcome<S extends number | null> {
+  /** 0 when a rule fired; otherwise the judge's own score, unchanged (null stays null: no score is invented). */
+  finalScore: S | 0;
   rulesApplied: AppliedRule[];
 }
 
@@ -16,7 +17,11 @@ const pct = (share: number) => `${(share * 100).toFixed(1)}%`;
  * an edit nearly identical to its source scores 0; an added white border scores 0.
  * `score` is the judge's own final score, or null when it had none.
  */
-export function applyHardRules(facts: PixelFacts, score: number | null, instruction: string): HardRuleOutcome {
+export function applyHardRules<S extends number | null>(
+  facts: PixelFacts,
+  score: S,
+  instruction: string,
+): HardRuleOutcome<S> {
   const rulesApplied: AppliedRule[] = [];
   if (facts.nearIdentical) {
     rulesApplied.push({
@@ -34,5 +39,5 @@ export function applyHardRules(facts: PixelFacts, score: number | null, instruct
       scoreBefore: score,
     });
   }
-  return { finalScore: rulesApplied.length > 0 ? 0 : (score ?? 0), rulesApplied };
+  return { finalScore: rulesApplied.length > 0 ? 0 : score, rulesApplied };
 }

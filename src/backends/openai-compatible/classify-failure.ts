@@ -1,0 +1,100 @@
+import { APIConnectionTimeoutError, APIError } from 'openai';
+import type { HeaderSource } from '../backoff.js';
+
+/** What went wrong with one attempt, in the terms the retry loop and the final message need. */
+export interface Failure {
+  kind: 'http' | 'connection' | 'timeout' | 'malformed';
+  /** HTTP status when the server answered. */
+  status: number | undefined;
+  retryable: boolean;
+  /** Response headers, for retry-after. */
+  headers: HeaderSource | undefined;
+  /** What happened, in a few words (the server's error message, a socket error code). */
+  detail: string;
+}
+
+/** Request timeout, lock conflict, rate limit, server error: the same request may well succeed later. */
+export function isRetryableStatus(status: number): boolean {
+  return status === 408 || status === 409 || status === 429 || status >= 500;
+}
+
+/** The first `code` down the cause chain: undici wraps ECONNREFUSED two levels deep. */
+function errorCode(error: unknown): string | undefined {
+  for (let e = error, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string') return code;
+  }
+  return undefined;
+}
+
+/** Classifies what the SDK threw for one attempt; `timedOut` says our own per-attempt timer fired. */
+export function classifyError(error: unknown, timedOut: boolean): Failure {
+  const none = { status: undefined, headers: undefined };
+  if (timedOut || error instanceof APIConnectionTimeoutError) {
+    return { kind: 'timeout', ...none, retryable: true, detail: 'timed out' };
+  }
+  if (error instanceof APIError && typeof error.status === 'number') {
+    return {
+      kind: 'http',
+      status: error.status,
+      headers: error.headers,
+      retryable: isRetryableStatus(error.status),
+      detail: error.message,
+    };
+  }
+  if (error instanceof SyntaxError) {
+    return { kind: 'malformed', ...none, retryable: true, detail: `a body that is not valid JSON (${error.message})` };
+  }
+  // Everything else is the transport: refused, reset, or the socket closed mid-body.
+  const detail = errorCode(error) ?? (error instanceof Error ? error.message : String(error));
+  return { kind: 'connection', ...none, retryable: true, detail };
+}
+
+/** What to do about an HTTP status, by status; the fallback covers the rest of its class. */
+const STATUS_HINTS: Record<number, string> = {
+  400: 'the server rejected the request: check --model and that the server supports what was asked (images, n, logprobs, seed)',
+  401: 'check the API key (--api-key-env names the environment variable that holds it)',
+  403: 'the API key is not allowed this model or endpoint: check --api-key-env and --model',
+  404: 'check --base-url (OpenAI-compatible servers serve under /v1) and --model (GET <baseURL>/models lists what the server serves)',
+  408: 'the server gave up waiting: lower --concurrency or raise the server timeout',
+  409: 'the server reported a conflict: try again later',
+  422: 'the server could not process the request: check --model and the request options the server supports',
+  429: 'the server is rate-limiting: lower --concurrency or try again later',
+};
+
+function hintFor(failure: Failure, context: MessageContext): string {
+  switch (failure.kind) {
+    case 'timeout':
+      return `no answer within ${context.timeoutMs} ms: raise --timeout or check the server`;
+    case 'connection':
+      return `is the server running at ${context.baseURL}?`;
+    case 'malformed':
+      return `check that --base-url points at an OpenAI-compatible endpoint (got ${failure.detail})`;
+    case 'http': {
+      const status = failure.status ?? 0;
+      if (STATUS_HINTS[status]) return STATUS_HINTS[status];
+      return status >= 500 ? "the server failed: check the server's logs" : "check the request against the server's documentation";
+    }
+  }
+}
+
+export interface MessageContext {
+  backendId: string;
+  baseURL: string;
+  timeoutMs: number;
+  attempts: number;
+}
+
+/** The final error message: which backend, what happened, after how many attempts, and what to do. */
+export function failureMessage(failure: Failure, context: MessageContext): string {
+  const what =
+    failure.kind === 'http'
+      ? `HTTP ${failure.detail}`
+      : failure.kind === 'connection'
+        ? `could not reach the server (${failure.detail})`
+        : failure.kind === 'timeout'
+          ? 'request timed out'
+          : 'malformed response';
+  const tries = context.attempts === 1 ? '1 attempt' : `${context.attempts} attempts`;
+  return `${context.backendId}: ${what} after ${tries}; ${hintFor(failure, context)}`;
+}

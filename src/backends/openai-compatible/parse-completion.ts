@@ -1,0 +1,83 @@
+import { z } from 'zod';
+import type { ChatChoice, TokenLogprob, Usage } from '../../core/index.js';
+
+/** One response's worth of a ChatResult, before responses are merged and timed. */
+export interface ParsedCompletion {
+  choices: ChatChoice[];
+  model: string;
+  usage: Usage | undefined;
+}
+
+// What a reply must have. Servers add fields freely; only these are read.
+const ChoiceSchema = z.object({
+  index: z.number().int().nonnegative().optional(),
+  message: z.object({ content: z.string().nullish() }),
+  finish_reason: z.string().nullish(),
+  logprobs: z.unknown(),
+});
+const CompletionSchema = z.object({
+  model: z.string().optional(),
+  choices: z.array(ChoiceSchema).min(1, 'no choices'),
+  usage: z.unknown(),
+});
+
+// Extras read leniently: a server's odd usage or logprobs block must not throw away a good answer.
+const UsageBodySchema = z.object({
+  prompt_tokens: z.number().int().nonnegative(),
+  completion_tokens: z.number().int().nonnegative(),
+});
+const AlternativeSchema = z.object({ token: z.string(), logprob: z.number() });
+const LogprobsBodySchema = z.object({
+  content: z.array(AlternativeSchema.extend({ top_logprobs: z.array(AlternativeSchema).nullish() })),
+});
+
+function toLogprobs(raw: unknown): TokenLogprob[] | undefined {
+  const parsed = LogprobsBodySchema.safeParse(raw);
+  if (!parsed.success) return undefined;
+  return parsed.data.content.map((entry) => ({
+    token: entry.token,
+    logprob: entry.logprob,
+    top: (entry.top_logprobs ?? []).map(({ token, logprob }) => ({ token, logprob })),
+  }));
+}
+
+function toUsage(raw: unknown): Usage | undefined {
+  const parsed = UsageBodySchema.safeParse(raw);
+  return parsed.success
+    ? { promptTokens: parsed.data.prompt_tokens, completionTokens: parsed.data.completion_tokens }
+    : undefined;
+}
+
+function describe(data: unknown): string {
+  if (typeof data === 'string') return `a non-JSON body starting ${JSON.stringify(data.slice(0, 80))}`;
+  return 'JSON without a readable choices list';
+}
+
+/**
+ * Reads a chat completion the SDK returned. The SDK hands back a string when the body was not
+ * labelled JSON, so anything here may be malformed: the result says what was wrong instead of throwing.
+ */
+export function parseCompletion(
+  data: unknown,
+  requestedModel: string,
+): { ok: true; completion: ParsedCompletion } | { ok: false; detail: string } {
+  const parsed = CompletionSchema.safeParse(data);
+  if (!parsed.success) {
+    const noChoices = parsed.error.issues.some((issue) => issue.message === 'no choices');
+    return { ok: false, detail: noChoices ? 'a reply with no choices' : describe(data) };
+  }
+  const choices = [...parsed.data.choices]
+    .sort((a, b) => (a.index ?? 0) - (b.index ?? 0))
+    .map((choice): ChatChoice => {
+      const logprobs = toLogprobs(choice.logprobs);
+      return {
+        text: choice.message.content ?? '',
+        finishReason: choice.finish_reason ?? undefined,
+        ...(logprobs ? { logprobs } : {}),
+      };
+    });
+  return {
+    ok: true,
+    completion: { choices, model: parsed.data.model ?? requestedModel, usage: toUsage(parsed.data.usage) },
+  };
+}

@@ -1,0 +1,60 @@
+import type {
+  ChatCompletionContentPart,
+  ChatCompletionContentPartText,
+  ChatCompletionCreateParamsNonStreaming,
+  ChatCompletionMessageParam,
+} from 'openai/resources/chat/completions';
+import { UsageError } from '../../core/index.js';
+import type { ChatMessage, ChatRequest, ContentPart } from '../../core/index.js';
+
+function toPart(part: ContentPart): ChatCompletionContentPart {
+  return part.type === 'text'
+    ? { type: 'text', text: part.text }
+    : { type: 'image_url', image_url: { url: part.url } };
+}
+
+/** System and assistant turns take text only in the chat API; an image there is a caller bug. */
+function textParts(message: ChatMessage): string | ChatCompletionContentPartText[] {
+  if (typeof message.content === 'string') return message.content;
+  return message.content.map((part) => {
+    if (part.type !== 'text') {
+      throw new UsageError(`an image part was put in a ${message.role} message: images belong in user messages`);
+    }
+    return { type: 'text', text: part.text };
+  });
+}
+
+export function toOpenAIMessages(messages: readonly ChatMessage[]): ChatCompletionMessageParam[] {
+  return messages.map((message): ChatCompletionMessageParam => {
+    if (message.role === 'user') {
+      const content = typeof message.content === 'string' ? message.content : message.content.map(toPart);
+      return { role: 'user', content };
+    }
+    return message.role === 'system'
+      ? { role: 'system', content: textParts(message) }
+      : { role: 'assistant', content: textParts(message) };
+  });
+}
+
+/**
+ * One request body. `n` is sent only above 1 and `top_logprobs` only above 0, because some servers
+ * reject a parameter they do not implement even at its neutral value.
+ */
+export function buildRequestBody(
+  request: ChatRequest,
+  model: string,
+  messages: ChatCompletionMessageParam[],
+  n: number,
+  seed: number | undefined,
+): ChatCompletionCreateParamsNonStreaming {
+  const top = request.logprobs?.top ?? 0;
+  return {
+    model,
+    messages,
+    ...(n > 1 ? { n } : {}),
+    ...(request.temperature !== undefined ? { temperature: request.temperature } : {}),
+    ...(request.maxTokens !== undefined ? { max_tokens: request.maxTokens } : {}),
+    ...(seed !== undefined ? { seed } : {}),
+    ...(request.logprobs ? { logprobs: true, ...(top > 0 ? { top_logprobs: top } : {}) } : {}),
+  };
+}

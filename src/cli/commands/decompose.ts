@@ -1,0 +1,28 @@
+import { Command } from 'commander';
+import { createJudgeAndDecomposer } from '../../create-judge.js';
+import { formatPrinciples } from '../format-verdict.js';
+import { addJudgeFlags, judgeConfigFromFlags, type JudgeFlags } from '../judge-flags.js';
+import type { CliIO } from '../io.js';
+
+interface DecomposeFlags extends JudgeFlags {
+  source: string;
+  instruction: string;
+  json?: boolean;
+}
+
+export function decomposeCommand(io: CliIO): Command {
+  const command = new Command('decompose')
+    .description('split an edit instruction into yes/no principles (follow / keep / quality)')
+    .requiredOption('--source <image>', 'the image before the edit (path or data URL)')
+    .requiredOption('--instruction <text>', 'the edit instruction')
+    .option('--json', 'print the principles as JSON (usable as --principles for score)');
+  addJudgeFlags(command);
+  return command.action(async (flags: DecomposeFlags) => {
+    const { decomposer } = createJudgeAndDecomposer(judgeConfigFromFlags(flags));
+    const principles = await decomposer.decompose(
+      { source: flags.source, instruction: flags.instruction },
+      flags.seed === undefined ? {} : { seed: flags.seed },
+    );
+    io.out(flags.json ? JSON.stringify(principles, null, 2) : formatPrinciples(principles));
+  });
+}

@@ -1,0 +1,67 @@
+import { Option, type Command } from 'commander';
+import { ConfigError } from '../core/index.js';
+import type { JudgeConfig } from '../create-judge.js';
+import { parseInteger, parseNumber } from './parse-flags.js';
+
+/** The flags every command that talks to a judge shares, declared once. */
+export function addJudgeFlags(command: Command): Command {
+  return command
+    .addOption(
+      new Option('--backend <name>', 'who judges: embedded (offline) or openai (any OpenAI-compatible VLM server)')
+        .choices(['embedded', 'openai'])
+        .default('embedded'),
+    )
+    .option('--base-url <url>', 'OpenAI-compatible server, e.g. http://localhost:8000/v1 (env EDIT_R1_BASE_URL)')
+    .option('--model <name>', 'model name on that server (env EDIT_R1_MODEL)')
+    .option('--api-key-env <name>', 'environment variable holding the API key', 'OPENAI_API_KEY')
+    .option('--temperature <t>', 'sampling temperature', parseNumber)
+    .option('--max-tokens <n>', 'most tokens a reply may have', parseInteger)
+    .option('--timeout <ms>', 'per-request timeout in milliseconds', parseInteger)
+    .option('--concurrency <n>', 'most requests in flight to the backend', parseInteger)
+    .option('--max-side <px>', 'longest side of images sent to the VLM (default 1024)', parseInteger)
+    .option('--max-pixels <n>', 'refuse images with more pixels than this', parseInteger)
+    .option('--allow-remote', 'allow http(s) image URLs (off: only files and data URLs)')
+    .addOption(new Option('--decomposer <name>', 'who writes principles when none are given').choices(['vlm', 'rule']))
+    .option('--seed <n>', 'seed for sampling (exemplar choice, request seeds)', parseInteger);
+}
+
+export interface JudgeFlags {
+  backend: 'embedded' | 'openai';
+  baseUrl?: string;
+  model?: string;
+  apiKeyEnv: string;
+  temperature?: number;
+  maxTokens?: number;
+  timeout?: number;
+  concurrency?: number;
+  maxSide?: number;
+  maxPixels?: number;
+  allowRemote?: boolean;
+  decomposer?: 'vlm' | 'rule';
+  seed?: number;
+}
+
+/** Flags (and their environment fallbacks) to a judge config; the API key never travels on the command line. */
+export function judgeConfigFromFlags(flags: JudgeFlags, env: NodeJS.ProcessEnv = process.env): JudgeConfig {
+  const apiKey = env[flags.apiKeyEnv];
+  if (flags.backend === 'embedded' && (flags.baseUrl ?? flags.model)) {
+    throw new ConfigError('--base-url and --model need --backend openai (the embedded judge runs offline)');
+  }
+  return {
+    backend: flags.backend,
+    baseURL: flags.baseUrl ?? env.EDIT_R1_BASE_URL,
+    model: flags.model ?? env.EDIT_R1_MODEL,
+    apiKey: apiKey === '' ? undefined : apiKey,
+    temperature: flags.temperature,
+    maxTokens: flags.maxTokens,
+    timeoutMs: flags.timeout,
+    concurrency: flags.concurrency,
+    maxSide: flags.maxSide,
+    decomposer: flags.decomposer,
+    seed: flags.seed,
+    imageLimits: {
+      ...(flags.maxPixels === undefined ? {} : { maxPixels: flags.maxPixels }),
+      allowRemote: flags.allowRemote === true,
+    },
+  };
+}

@@ -1,0 +1,27 @@
+import { decide, fmt, type CheckEvaluator } from './check-result.js';
+
+/**
+ * The signed move of one ToneStats attribute, edited minus source, in the direction asked for.
+ * Brightness, contrast and saturation are on 0-1; warmth is on -1..1 and its delta is used as is,
+ * so minDelta means "this much of the attribute's unit" for all four.
+ */
+export const evaluateTone: CheckEvaluator<'tone'> = (check, { facts }) => {
+  const before = facts.sourceTone[check.attribute];
+  const after = facts.editedTone[check.attribute];
+  const delta = after - before;
+  const moved = check.direction === 'increase' ? delta : -delta;
+  const verb = delta >= 0 ? 'rose' : 'fell';
+  const wanted = check.direction === 'increase' ? 'a rise' : 'a fall';
+  return decide(
+    moved >= check.minDelta,
+    `${check.attribute} ${verb} ${fmt(Math.abs(delta))} (${fmt(before)} -> ${fmt(after)}; needed ${wanted} of >= ${fmt(check.minDelta)})`,
+  );
+};
+
+export const evaluateGrayscale: CheckEvaluator<'grayscale'> = (_check, { facts }) => {
+  const { editedTone, sourceTone } = facts;
+  return decide(
+    editedTone.grayscale,
+    `the edited image ${editedTone.grayscale ? 'has' : 'still has'} ${editedTone.grayscale ? 'almost no' : 'visible'} colour: mean saturation ${fmt(editedTone.saturation)} (source ${fmt(sourceTone.saturation)})`,
+  );
+};
