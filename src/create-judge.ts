@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ConfigError, type ChatBackend, type Decomposer, type Judge } from './core/index.js';
 import { createOpenAICompatibleBackend } from './backends/index.js';
-import { VlmImageEncoder, type ImageLimits } from './images/index.js';
+import { loadImage, VlmImageEncoder, type ImageLimits } from './images/index.js';
 import { createRuleDecomposer, createVlmDecomposer } from './principles/index.js';
 import { createEmbeddedJudge, createVlmJudge } from './rrm/index.js';
 
@@ -52,7 +52,12 @@ function buildVlm(config: Parsed): BuiltJudge {
   const decomposer =
     config.decomposer === 'rule'
       ? createRuleDecomposer()
-      : createVlmDecomposer({ backend, encoder, seed: config.seed ?? 0, imageLimits: config.imageLimits });
+      : createVlmDecomposer({
+          backend,
+          encoder,
+          seed: config.seed ?? 0,
+          loader: (input) => loadImage(input, config.imageLimits),
+        });
   const judge = createVlmJudge({
     backend,
     decomposer,

@@ -60,7 +60,8 @@ export const PROMPT_VARIANTS = {
     description: 'the same rules with brief reasoning (shorter traces)',
     preamble:
       'You verify image edits. You are given a source image, the edited image, the edit instruction, and principles: yes/no questions that a good edit satisfies. Judge only what you can see in the images.',
-    emphasis: 'Keep the reasoning brief: one or two sentences per principle, boxes only where position matters.',
+    emphasis:
+      'Keep the reasoning brief: one or two sentences per principle, boxes only where position matters.',
   },
 } as const satisfies Record<string, PromptVariant>;
 
@@ -77,7 +78,9 @@ const CATEGORY_LABELS: Record<Principle['category'], string> = {
 export function systemPrompt(variant: PromptVariantName = 'standard'): string {
   const row: PromptVariant | undefined = PROMPT_VARIANTS[variant];
   if (!row) {
-    throw new UsageError(`unknown prompt variant "${variant}": use one of ${PROMPT_VARIANT_NAMES.join(', ')}`);
+    throw new UsageError(
+      `unknown prompt variant "${variant}": use one of ${PROMPT_VARIANT_NAMES.join(', ')}`,
+    );
   }
   return [row.preamble, RULES, row.emphasis, OUTPUT_FORMAT].filter((part) => part !== '').join('\n\n');
 }
@@ -98,7 +101,8 @@ export interface JudgeMessagesInput {
  */
 export function buildJudgeMessages(input: JudgeMessagesInput): ChatMessage[] {
   const { instruction, principles, sourceUrl, editedUrl, variant } = input;
-  if (instruction.trim() === '') throw new UsageError('the edit instruction is empty: pass the instruction text');
+  if (instruction.trim() === '')
+    throw new UsageError('the edit instruction is empty: pass the instruction text');
   if (principles.length === 0) throw new UsageError('no principles to check: pass at least one principle');
   const listed = principles.map((p) => ({ question: p.question, category: CATEGORY_LABELS[p.category] }));
   return [

@@ -11,6 +11,8 @@ export interface Failure {
   headers: HeaderSource | undefined;
   /** What happened, in a few words (the server's error message, a socket error code). */
   detail: string;
+  /** What was thrown, kept as the final error's cause. */
+  cause?: unknown;
 }
 
 /** Request timeout, lock conflict, rate limit, server error: the same request may well succeed later. */
@@ -18,20 +20,24 @@ export function isRetryableStatus(status: number): boolean {
   return status === 408 || status === 409 || status === 429 || status >= 500;
 }
 
-/** The first `code` down the cause chain: undici wraps ECONNREFUSED two levels deep. */
-function errorCode(error: unknown): string | undefined {
-  for (let e = error, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
-    const code = (e as { code?: unknown }).code;
-    if (typeof code === 'string') return code;
-  }
-  return undefined;
+/**
+ * The root cause in a few words: undici wraps the socket error ("connect ECONNREFUSED 127.0.0.1:8000",
+ * "other side closed") two levels down, with its code beside it.
+ */
+function rootCause(error: unknown): string {
+  let root = error;
+  for (let depth = 0; root instanceof Error && root.cause instanceof Error && depth < 5; depth++)
+    root = root.cause;
+  if (!(root instanceof Error)) return String(root);
+  const code = (root as { code?: unknown }).code;
+  return typeof code === 'string' && !root.message.includes(code) ? `${root.message}, ${code}` : root.message;
 }
 
 /** Classifies what the SDK threw for one attempt; `timedOut` says our own per-attempt timer fired. */
 export function classifyError(error: unknown, timedOut: boolean): Failure {
   const none = { status: undefined, headers: undefined };
   if (timedOut || error instanceof APIConnectionTimeoutError) {
-    return { kind: 'timeout', ...none, retryable: true, detail: 'timed out' };
+    return { kind: 'timeout', ...none, retryable: true, detail: 'timed out', cause: error };
   }
   if (error instanceof APIError && typeof error.status === 'number') {
     return {
@@ -40,14 +46,15 @@ export function classifyError(error: unknown, timedOut: boolean): Failure {
       headers: error.headers,
       retryable: isRetryableStatus(error.status),
       detail: error.message,
+      cause: error,
     };
   }
   if (error instanceof SyntaxError) {
-    return { kind: 'malformed', ...none, retryable: true, detail: `a body that is not valid JSON (${error.message})` };
+    const detail = `a body that is not valid JSON (${error.message})`;
+    return { kind: 'malformed', ...none, retryable: true, detail, cause: error };
   }
   // Everything else is the transport: refused, reset, or the socket closed mid-body.
-  const detail = errorCode(error) ?? (error instanceof Error ? error.message : String(error));
-  return { kind: 'connection', ...none, retryable: true, detail };
+  return { kind: 'connection', ...none, retryable: true, detail: rootCause(error), cause: error };
 }
 
 /** What to do about an HTTP status, by status; the fallback covers the rest of its class. */
@@ -69,11 +76,13 @@ function hintFor(failure: Failure, context: MessageContext): string {
     case 'connection':
       return `is the server running at ${context.baseURL}?`;
     case 'malformed':
-      return `check that --base-url points at an OpenAI-compatible endpoint (got ${failure.detail})`;
+      return 'check that --base-url points at an OpenAI-compatible endpoint';
     case 'http': {
       const status = failure.status ?? 0;
       if (STATUS_HINTS[status]) return STATUS_HINTS[status];
-      return status >= 500 ? "the server failed: check the server's logs" : "check the request against the server's documentation";
+      return status >= 500
+        ? "the server failed: check the server's logs"
+        : "check the request against the server's documentation";
     }
   }
 }
@@ -94,7 +103,7 @@ export function failureMessage(failure: Failure, context: MessageContext): strin
         ? `could not reach the server (${failure.detail})`
         : failure.kind === 'timeout'
           ? 'request timed out'
-          : 'malformed response';
+          : `malformed response (${failure.detail})`;
   const tries = context.attempts === 1 ? '1 attempt' : `${context.attempts} attempts`;
   return `${context.backendId}: ${what} after ${tries}; ${hintFor(failure, context)}`;
 }

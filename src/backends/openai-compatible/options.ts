@@ -33,6 +33,11 @@ export interface OpenAICompatibleOptions {
   random?: () => number;
 }
 
+const whole = (min: number) =>
+  z
+    .number({ message: 'expected a number' })
+    .int('expected a whole number')
+    .min(min, `expected at least ${min}`);
 const fn = <T>() => z.custom<T>((value) => typeof value === 'function', { message: 'expected a function' });
 
 // Strict: a misspelt option (`timeout` for `timeoutMs`) is an error, not a silent default.
@@ -44,9 +49,9 @@ const OptionsSchema = z.strictObject({
   apiKey: z.string().min(1, 'expected a non-empty key (or none at all)').optional(),
   headers: z.record(z.string(), z.string()).optional(),
   fetch: fn<typeof fetch>().optional(),
-  timeoutMs: z.number().int().positive().default(120_000),
-  maxRetries: z.number().int().min(0).max(20).default(4),
-  concurrency: z.number().int().positive().default(8),
+  timeoutMs: whole(1).default(120_000),
+  maxRetries: whole(0).max(20, 'expected at most 20').default(4),
+  concurrency: whole(1).default(8),
   nStrategy: z.enum(['auto', 'native', 'separate']).default('auto'),
   sleep: fn<(ms: number, signal?: AbortSignal) => Promise<void>>().default(() => abortableSleep),
   random: fn<() => number>().default(() => Math.random),
@@ -71,7 +76,7 @@ export function resolveOptions(options: OpenAICompatibleOptions): ResolvedOption
   const problems = parsed.error.issues.map((issue) => {
     const name = issue.path.join('.') || '(options)';
     const flag = OPTION_FLAGS[issue.path[0] as keyof OpenAICompatibleOptions];
-    return `${name}: ${issue.message}${flag ? ` (set with ${flag})` : ''}`;
+    return `option ${name}: ${issue.message}${flag ? ` (set with ${flag})` : ''}`;
   });
-  throw new ConfigError(`invalid openai-compatible backend option ${problems.join('; ')}`);
+  throw new ConfigError(`openai-compatible backend: invalid ${problems.join('; invalid ')}`);
 }

@@ -18,7 +18,9 @@ function textParts(message: ChatMessage): string | ChatCompletionContentPartText
   if (typeof message.content === 'string') return message.content;
   return message.content.map((part) => {
     if (part.type !== 'text') {
-      throw new UsageError(`an image part was put in a ${message.role} message: images belong in user messages`);
+      throw new UsageError(
+        `an image part was put in a ${message.role} message: images belong in user messages`,
+      );
     }
     return { type: 'text', text: part.text };
   });

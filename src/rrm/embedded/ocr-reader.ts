@@ -1,7 +1,7 @@
 import { LRUCache } from 'lru-cache';
 import sharp from 'sharp';
 import { decodeRaster, type LoadedImage } from '../../images/index.js';
-import { OcrError, OcrUnavailableError } from './ocr-errors.js';
+import { OcrError, OcrUnavailableError } from './errors.js';
 
 /** One line of text the OCR read, with the recogniser's mean character confidence (0-1). */
 export interface OcrLine {

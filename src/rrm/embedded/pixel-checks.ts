@@ -2,11 +2,12 @@ import type { BorderReport } from '../../images/index.js';
 import { decide, fmt, pct, type CheckEvaluator } from './check-result.js';
 
 /**
- * Least share of the frame that must change for an edit to count as "changed". The near-identical
- * flag from images/ already catches copies and re-encodes; this floor also rejects an edit that only
- * touched a speck (a few stray pixels are not an edit anyone asked for).
+ * Least share of the frame that must change for an edit to count as "changed", on top of images/'s
+ * near-identical flag (which also passes an edit that only shifted fine texture while no region's
+ * colour moved). 0.3% is about one cell of images/'s 16 x 16 change grid (0.39%): one visibly changed
+ * patch, some 60 x 60 px of a 1024 px image, is enough, since a small added object covers no more.
  */
-export const CHANGED_SHARE_FLOOR = 0.005;
+export const CHANGED_SHARE_FLOOR = 0.003;
 
 export const evaluateChanged: CheckEvaluator<'changed'> = (_check, { facts }) => {
   const measured = `${pct(facts.changedShare)} of the frame changed (needed >= ${pct(CHANGED_SHARE_FLOOR)}), mean absolute difference ${fmt(facts.meanAbsDiff)}, SSIM ${fmt(facts.ssim)}`;
@@ -41,7 +42,10 @@ export const evaluateNoBorder: CheckEvaluator<'no-border'> = (_check, { facts })
   const { border } = facts;
   if (border.kind === 'none') return decide(true, 'no uniform band on any side of the edited image');
   if (!border.added) {
-    return decide(true, `a ${border.kind} band (${describeBands(border)}) is present but the source has it too`);
+    return decide(
+      true,
+      `a ${border.kind} band (${describeBands(border)}) is present but the source has it too`,
+    );
   }
   return decide(false, `the edit adds a ${border.kind} border (${describeBands(border)})`);
 };

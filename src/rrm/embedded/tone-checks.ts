@@ -18,10 +18,14 @@ export const evaluateTone: CheckEvaluator<'tone'> = (check, { facts }) => {
   );
 };
 
+/** images/ decides greyscale from the mean chroma (max - min channel), which JPEG noise on grey stays under. */
 export const evaluateGrayscale: CheckEvaluator<'grayscale'> = (_check, { facts }) => {
   const { editedTone, sourceTone } = facts;
-  return decide(
-    editedTone.grayscale,
-    `the edited image ${editedTone.grayscale ? 'has' : 'still has'} ${editedTone.grayscale ? 'almost no' : 'visible'} colour: mean saturation ${fmt(editedTone.saturation)} (source ${fmt(sourceTone.saturation)})`,
-  );
+  const saturation = `mean saturation ${fmt(editedTone.saturation)}, source ${fmt(sourceTone.saturation)}`;
+  return editedTone.grayscale
+    ? decide(
+        true,
+        `the edited image has almost no colour (mean chroma under the greyscale limit); ${saturation}`,
+      )
+    : decide(false, `the edited image keeps colour (mean chroma over the greyscale limit); ${saturation}`);
 };

@@ -1,0 +1,12 @@
+export {
+  createOpenAICompatibleBackend,
+  type NStrategy,
+  type OpenAICompatibleOptions,
+} from './openai-compatible/index.js';
+export {
+  createScriptedBackend,
+  type ScriptedBackend,
+  type ScriptedBackendOptions,
+  type ScriptedChoice,
+  type ScriptedReply,
+} from './scripted/index.js';

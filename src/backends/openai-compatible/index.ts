@@ -1,0 +1,2 @@
+export { createOpenAICompatibleBackend } from './openai-compatible-backend.js';
+export type { NStrategy, OpenAICompatibleOptions } from './options.js';

@@ -1,0 +1,105 @@
+import OpenAI from 'openai';
+import pLimit from 'p-limit';
+import { UsageError } from '../../core/index.js';
+import type { ChatBackend, ChatRequest, ChatResult, Usage } from '../../core/index.js';
+import { linkedController } from '../abort.js';
+import { resolveOptions, type OpenAICompatibleOptions } from './options.js';
+import type { ParsedCompletion } from './parse-completion.js';
+import { sendWithRetries, type Sender } from './send-with-retries.js';
+import { buildRequestBody, toOpenAIMessages } from './to-openai-request.js';
+
+/** Sent when no key is given: the SDK insists on one, and keyless local servers ignore it. */
+const PLACEHOLDER_API_KEY = 'no-key';
+
+/** Usage summed over the responses, or none when any response lacked it (a partial sum would mislead). */
+function sumUsage(parts: readonly ParsedCompletion[]): Usage | undefined {
+  if (parts.some((part) => !part.usage)) return undefined;
+  return parts.reduce<Usage>(
+    (sum, part) => ({
+      promptTokens: sum.promptTokens + part.usage!.promptTokens,
+      completionTokens: sum.completionTokens + part.usage!.completionTokens,
+    }),
+    { promptTokens: 0, completionTokens: 0 },
+  );
+}
+
+/** Sample i's seed, so that separately requested samples differ; none when the caller gave none. */
+function seedAt(seed: number | undefined, i: number): number | undefined {
+  return seed === undefined ? undefined : seed + i;
+}
+
+/**
+ * A ChatBackend for any OpenAI-compatible server (vLLM, SGLang, Ollama, llama.cpp server, OpenAI).
+ * Retries, timeouts and one concurrency limit live here; the SDK's own retries are off.
+ * Throws ConfigError for a bad option; `complete` throws BackendError, or the signal's reason on abort.
+ */
+export function createOpenAICompatibleBackend(input: OpenAICompatibleOptions): ChatBackend {
+  const options = resolveOptions(input);
+  const backendId = `openai-compatible:${options.baseURL}#${options.model}`;
+  const client = new OpenAI({
+    baseURL: options.baseURL,
+    apiKey: options.apiKey ?? PLACEHOLDER_API_KEY,
+    ...(options.headers ? { defaultHeaders: options.headers } : {}),
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+    timeout: options.timeoutMs,
+    maxRetries: 0,
+  });
+  const sender: Sender = {
+    client,
+    limit: pLimit(options.concurrency),
+    backendId,
+    baseURL: options.baseURL,
+    model: options.model,
+    timeoutMs: options.timeoutMs,
+    maxRetries: options.maxRetries,
+    sleep: options.sleep,
+    random: options.random,
+  };
+  // In 'auto', flips once a server returns fewer choices than asked; never flips back.
+  let nativeN = options.nStrategy !== 'separate';
+
+  async function complete(request: ChatRequest, signal?: AbortSignal): Promise<ChatResult> {
+    signal?.throwIfAborted();
+    const n = request.n ?? 1;
+    if (!Number.isInteger(n) || n < 1) throw new UsageError(`n must be a positive integer, got ${n}`);
+    const started = performance.now();
+    const messages = toOpenAIMessages(request.messages);
+    // One failed sample fails the call; the link lets it cancel its siblings instead of waiting on them.
+    const { controller, dispose } = linkedController(signal);
+    const send = (count: number, seed: number | undefined) =>
+      sendWithRetries(
+        sender,
+        buildRequestBody(request, options.model, messages, count, seed),
+        controller.signal,
+      );
+    const separately = async (from: number, to: number) => {
+      const pending = [];
+      for (let i = from; i < to; i++) pending.push(send(1, seedAt(request.seed, i)));
+      return Promise.all(pending);
+    };
+    try {
+      let parts: ParsedCompletion[];
+      if (n === 1 || !nativeN) {
+        parts = await separately(0, n);
+      } else {
+        const first = await send(n, request.seed);
+        const got = first.choices.length;
+        if (got < n && options.nStrategy === 'auto') nativeN = false;
+        parts = got < n ? [first, ...(await separately(got, n))] : [first];
+      }
+      return {
+        choices: parts.flatMap((part) => part.choices).slice(0, n),
+        model: parts[0]!.model,
+        usage: sumUsage(parts),
+        latencyMs: performance.now() - started,
+      };
+    } catch (error) {
+      controller.abort(error);
+      throw error;
+    } finally {
+      dispose();
+    }
+  }
+
+  return { id: backendId, model: options.model, complete };
+}

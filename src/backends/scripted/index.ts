@@ -1,0 +1,7 @@
+export {
+  createScriptedBackend,
+  type ScriptedBackend,
+  type ScriptedBackendOptions,
+  type ScriptedChoice,
+  type ScriptedReply,
+} from './scripted-backend.js';

@@ -1,0 +1,109 @@
+import { readFile, stat } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { ImageTooLargeError, InvalidImageError } from '../core/index.js';
+import type { ImageInput } from '../core/index.js';
+import { fetchRemote } from './fetch-remote.js';
+import type { ImageLimits } from './types.js';
+
+export interface InputBytes {
+  bytes: Buffer;
+  origin: string;
+}
+
+const REMOTE = /^https?:\/\//i;
+/** Any other `scheme://`; a Windows drive letter (`C:\`) has no slashes after the colon. */
+const OTHER_URL = /^[a-z][a-z0-9+.-]*:\/\//i;
+const BASE64 = /^[A-Za-z0-9+/_-]*={0,2}$/;
+
+function tooLarge(origin: string, bytes: number, maxBytes: number): ImageTooLargeError {
+  return new ImageTooLargeError(
+    `${origin} is ${bytes} bytes, over the ${maxBytes}-byte limit; send a smaller image or raise maxBytes`,
+    origin,
+  );
+}
+
+/** Checks the byte limit on what was read (the readers below also refuse early where they can). */
+function within(bytes: Buffer, origin: string, maxBytes: number): InputBytes {
+  if (bytes.length > maxBytes) throw tooLarge(origin, bytes.length, maxBytes);
+  return { bytes, origin };
+}
+
+function fromDataUrl(url: string, maxBytes: number): InputBytes {
+  const origin = 'data URL';
+  const comma = url.indexOf(',');
+  const header = comma < 0 ? '' : url.slice(5, comma);
+  if (comma < 0 || !/;base64$/i.test(header)) {
+    throw new InvalidImageError(
+      'the data URL is not base64 (expected data:image/...;base64,...); encode the image as base64',
+      origin,
+    );
+  }
+  const payload = url.slice(comma + 1).replace(/\s+/g, '');
+  // Refuse by the encoded length before allocating the decoded buffer.
+  const estimated = Math.floor((payload.length * 3) / 4);
+  if (estimated > maxBytes + 2) throw tooLarge(origin, estimated, maxBytes);
+  if (!BASE64.test(payload)) {
+    throw new InvalidImageError('the data URL payload is not valid base64; re-encode the image', origin);
+  }
+  return within(Buffer.from(payload, 'base64'), origin, maxBytes);
+}
+
+const FILE_ERRORS: Record<string, string> = {
+  ENOENT: 'no such file; check the path',
+  EACCES: 'permission denied; make the file readable',
+  EISDIR: 'it is a directory; pass an image file',
+  ENOTDIR: 'a folder in the path is not a directory; check the path',
+};
+
+async function fromFile(path: string, maxBytes: number): Promise<InputBytes> {
+  try {
+    const info = await stat(path);
+    if (info.isDirectory()) {
+      throw new InvalidImageError(`could not read ${path}: ${FILE_ERRORS.EISDIR}`, path);
+    }
+    // Refuse by the size on disk before reading the file into memory.
+    if (info.size > maxBytes) throw tooLarge(path, info.size, maxBytes);
+    return within(await readFile(path), path, maxBytes);
+  } catch (error) {
+    if (error instanceof InvalidImageError) throw error;
+    const code = (error as { code?: unknown }).code;
+    const reason =
+      (typeof code === 'string' ? FILE_ERRORS[code] : undefined) ??
+      (error instanceof Error ? error.message : String(error));
+    throw new InvalidImageError(`could not read ${path}: ${reason}`, path, { cause: error });
+  }
+}
+
+/** The encoded bytes an input names, refused over maxBytes before they are all held where possible. */
+export async function readInput(input: ImageInput, limits: ImageLimits): Promise<InputBytes> {
+  if (input instanceof Uint8Array) {
+    // A copy, so that a caller reusing its buffer cannot change an image whose hash was taken.
+    if (input.byteLength > limits.maxBytes) throw tooLarge('buffer', input.byteLength, limits.maxBytes);
+    return { bytes: Buffer.from(input), origin: 'buffer' };
+  }
+  if (typeof input !== 'string' || input.length === 0) {
+    throw new InvalidImageError(
+      'expected an image as a file path, a data URL, an http(s) URL or bytes; got ' +
+        (typeof input === 'string' ? 'an empty string' : typeof input),
+      'input',
+    );
+  }
+  if (/^data:/i.test(input)) return fromDataUrl(input, limits.maxBytes);
+  if (REMOTE.test(input)) {
+    if (!limits.allowRemote) {
+      throw new InvalidImageError(
+        `remote images are turned off, so ${input} was not fetched; download it and pass the file, or set allowRemote where URLs are trusted`,
+        input,
+      );
+    }
+    return within(await fetchRemote(input, limits), input, limits.maxBytes);
+  }
+  if (/^file:\/\//i.test(input)) return fromFile(fileURLToPath(input), limits.maxBytes);
+  if (OTHER_URL.test(input)) {
+    throw new InvalidImageError(
+      `unsupported URL scheme in ${input}; pass a file path, a data URL or an http(s) URL`,
+      input,
+    );
+  }
+  return fromFile(input, limits.maxBytes);
+}

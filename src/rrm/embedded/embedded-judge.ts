@@ -1,0 +1,110 @@
+import {
+  PrincipleListSchema,
+  UsageError,
+  type Decomposer,
+  type Judge,
+  type JudgeInput,
+  type JudgeOptions,
+  type Principle,
+  type SampleSet,
+  type Verdict,
+} from '../../core/index.js';
+import { comparePixels, loadImage, type ImageLimits, type LoadedImage } from '../../images/index.js';
+import { createRuleDecomposer } from '../../principles/index.js';
+import { summarizeSamples } from '../ensemble.js';
+import { applyHardRules } from '../hard-rules.js';
+import { buildTrace } from './build-trace.js';
+import type { CheckContext } from './check-result.js';
+import { NoVerifiablePrincipleError } from './errors.js';
+import { evaluatePrinciple } from './evaluate-check.js';
+import { scoreVerifiedPoints } from './final-score.js';
+import { createOcrReader, type OcrLine, type OcrReader } from './ocr-reader.js';
+
+export interface EmbeddedJudgeOptions {
+  /** Writes principles when the input has none (default: the rule decomposer, whose principles carry checks). */
+  decomposer?: Decomposer;
+  imageLimits?: Partial<ImageLimits> | undefined;
+  /** Longest side both images are compared at (images/ default when absent). */
+  analysisSide?: number;
+  /** OCR for text checks (default: @gutenye/ocr-node, loaded on the first text check). */
+  ocr?: OcrReader;
+}
+
+function givenPrinciples(principles: Principle[]): Principle[] {
+  const parsed = PrincipleListSchema.safeParse(principles);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0]!;
+  throw new UsageError(`invalid principles at '${issue.path.join('.')}': ${issue.message}`);
+}
+
+/** OCR runs at most once per image per judgement, and only when a text check asks for it. */
+function checkContext(
+  facts: CheckContext['facts'],
+  images: Record<'source' | 'edited', LoadedImage>,
+  ocr: OcrReader,
+): CheckContext {
+  const read: Partial<Record<'source' | 'edited', Promise<OcrLine[]>>> = {};
+  return { facts, readText: (which) => (read[which] ??= ocr.read(images[which])) };
+}
+
+/**
+ * The offline judge: verifies what pixels and OCR can answer, marks the rest "needs a VLM", and scores
+ * from what it verified (final-score.ts), then applies the hard rules. It never scores a point it
+ * could not check, and it refuses to score an edit when it checked nothing and no hard rule decided.
+ */
+export function createEmbeddedJudge(options: EmbeddedJudgeOptions = {}): Judge {
+  const decomposer = options.decomposer ?? createRuleDecomposer();
+  const ocr = options.ocr ?? createOcrReader();
+  const compare = options.analysisSide === undefined ? {} : { analysisSide: options.analysisSide };
+
+  async function run(
+    input: JudgeInput,
+    opts: JudgeOptions = {},
+  ): Promise<{ verdict: Verdict; principles: Principle[] }> {
+    const started = performance.now();
+    const given = input.principles && givenPrinciples(input.principles);
+    const [source, edited, principles] = await Promise.all([
+      loadImage(input.source, options.imageLimits),
+      loadImage(input.edited, options.imageLimits),
+      given ?? decomposer.decompose({ source: input.source, instruction: input.instruction }, opts),
+    ]);
+    opts.signal?.throwIfAborted();
+
+    const facts = await comparePixels(source, edited, compare);
+    const context = checkContext(facts, { source, edited }, ocr);
+    const points = await Promise.all(principles.map((p) => evaluatePrinciple(p, context)));
+    opts.signal?.throwIfAborted();
+
+    const breakdown = scoreVerifiedPoints(points);
+    const { finalScore, rulesApplied } = applyHardRules(facts, breakdown.score, input.instruction);
+    // Null only when nothing was verified and no hard rule decided: there is no score to give.
+    if (finalScore === null) throw new NoVerifiablePrincipleError(principles.length);
+    const verified = points.filter((p) => p.score !== null);
+    const verdict: Verdict = {
+      points,
+      averageScore:
+        verified.length === 0 ? null : verified.filter((p) => p.score === 1).length / verified.length,
+      finalScore,
+      trace: buildTrace({ facts, points, breakdown, rulesApplied, finalScore }),
+      judge: 'embedded',
+      rulesApplied,
+      verifiedShare: points.length === 0 ? 0 : verified.length / points.length,
+      latencyMs: performance.now() - started,
+    };
+    return { verdict, principles };
+  }
+
+  return {
+    id: 'embedded',
+    judge: async (input, opts) => (await run(input, opts)).verdict,
+    // Deterministic: the same images and principles always give the same verdict, so N samples are
+    // one judgement repeated (std 0). It is judged once and copied rather than recomputed N times.
+    async sample(input, n, opts): Promise<SampleSet> {
+      if (!Number.isInteger(n) || n < 1)
+        throw new UsageError(`the number of samples must be a whole number >= 1, got ${n}`);
+      const { verdict, principles } = await run(input, opts);
+      const verdicts = Array.from({ length: n }, () => structuredClone(verdict));
+      return { verdicts, failures: [], summary: summarizeSamples(verdicts, []), principles };
+    },
+  };
+}

@@ -1,0 +1,59 @@
+import { CATEGORIES, type Category, type PointVerdict } from '../../core/index.js';
+
+/**
+ * How much each category weighs in the final score. PAPER.md: the final score is not the plain
+ * average, "one unmet core point can cost more than one unmet minor point". An edit that does not do
+ * what was asked is worth little however clean it is, so instruction following carries most of the
+ * weight; preserving what should stay comes next; image quality, the cheapest to fix, last.
+ */
+export const CATEGORY_WEIGHTS: Readonly<Record<Category, number>> = {
+  'instruction-following': 0.6,
+  'feature-preservation': 0.25,
+  'image-quality': 0.15,
+};
+
+export interface CategoryTally {
+  category: Category;
+  passed: number;
+  verified: number;
+  weight: number;
+}
+
+export interface ScoreBreakdown {
+  /** 0-10 before hard rules, or null when no point was verified (then there is nothing to score). */
+  score: number | null;
+  tallies: CategoryTally[];
+  /** The arithmetic, written out for the trace. */
+  account: string;
+}
+
+const round2 = (x: number): number => Math.round(x * 100) / 100;
+
+/**
+ * The score from the verified points only:
+ *
+ *     score = 10 x sum_c (w_c x passed_c / verified_c) / sum_c w_c
+ *
+ * over the categories c with at least one verified point (weights renormalised over those), w_c from
+ * CATEGORY_WEIGHTS, rounded to 2 decimals. Unverified points (score null) count nowhere: they are
+ * neither passed nor failed. So with every category verified, failing the only instruction-following
+ * point costs 6 of 10, a lone quality point 1.5. What share was verified at all is reported beside the
+ * score (verifiedShare), not folded into it.
+ */
+export function scoreVerifiedPoints(points: readonly PointVerdict[]): ScoreBreakdown {
+  const tallies: CategoryTally[] = [];
+  for (const category of CATEGORIES) {
+    const verified = points.filter((p) => p.category === category && p.score !== null);
+    if (verified.length === 0) continue;
+    const passed = verified.filter((p) => p.score === 1).length;
+    tallies.push({ category, passed, verified: verified.length, weight: CATEGORY_WEIGHTS[category] });
+  }
+  if (tallies.length === 0) return { score: null, tallies, account: 'no principle was verified: no score' };
+
+  const totalWeight = tallies.reduce((s, t) => s + t.weight, 0);
+  const weighted = tallies.reduce((s, t) => s + t.weight * (t.passed / t.verified), 0);
+  const score = round2((10 * weighted) / totalWeight);
+  const terms = tallies.map((t) => `${t.weight.toFixed(2)} x ${t.passed}/${t.verified} (${t.category})`);
+  const account = `10 x (${terms.join(' + ')}) / ${totalWeight.toFixed(2)} = ${score.toFixed(2)}`;
+  return { score, tallies, account };
+}

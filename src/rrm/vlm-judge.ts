@@ -1,0 +1,222 @@
+import type {
+  ChatBackend,
+  ChatChoice,
+  ChatResult,
+  Decomposer,
+  FailedSample,
+  Judge,
+  JudgeInput,
+  JudgeOptions,
+  Principle,
+  SampleSet,
+  Usage,
+  Verdict,
+} from '../core/index.js';
+import { BackendError, ParseError, PrincipleListSchema, UsageError } from '../core/index.js';
+import type { ImageLimits, PixelFacts } from '../images/index.js';
+import { comparePixels, loadImage, VlmImageEncoder } from '../images/index.js';
+import { summarizeSamples } from './ensemble.js';
+import { expectedScoreFromLogprobs } from './expected-score.js';
+import { applyHardRules } from './hard-rules.js';
+import type { ParseMode } from './parse-verdict.js';
+import { averageOfPoints, parseJudgeReply } from './parse-verdict.js';
+import type { PromptVariantName } from './prompt.js';
+import { buildJudgeMessages } from './prompt.js';
+import { SampleParseError } from './sample-parse-error.js';
+
+export interface VlmJudgeOptions {
+  backend: ChatBackend;
+  /** Turns (source, instruction) into principles when an input brings none. */
+  decomposer?: Decomposer;
+  /** Shared across judges to share its cache (a source judged against many edits is encoded once). */
+  encoder?: VlmImageEncoder;
+  imageLimits?: Partial<ImageLimits>;
+  /** For judge(): default 0, the model's most likely verdict. */
+  temperature?: number;
+  /** For sample(): default 0.7, since N greedy traces would be N copies of one. */
+  sampleTemperature?: number;
+  /** Default 2048: a trace over ten principles with boxes runs to about a thousand tokens. */
+  maxTokens?: number;
+  variant?: PromptVariantName;
+  parseMode?: ParseMode;
+  /** Clamp final scores outside 0-10 instead of refusing those replies. */
+  clampOutOfRange?: boolean;
+  /** Longest side of the pixel comparison behind the hard rules (default 256). */
+  analysisSide?: number;
+  /** Ask for token logprobs with this many alternatives, so verdicts carry expectedScore. */
+  logprobs?: { top: number };
+  /** Told what the parser repaired or doubted in each reply (a Verdict has no place for it). */
+  onParseWarnings?: (warnings: readonly string[], sampleIndex: number) => void;
+  /** Clock for latencyMs (milliseconds). */
+  now?: () => number;
+}
+
+function checkNumber(name: string, value: number, min: number, max: number, integer = false): number {
+  if (!Number.isFinite(value) || value < min || value > max || (integer && !Number.isInteger(value))) {
+    throw new UsageError(
+      `${name} must be ${integer ? 'an integer' : 'a number'} from ${min} to ${max}, got ${value}`,
+    );
+  }
+  return value;
+}
+
+/** An even share of a request's usage for sample i of n, so that summing over the samples gives the request's. */
+function usageShare(usage: Usage | undefined, n: number, i: number): Usage | undefined {
+  if (!usage) return undefined;
+  const share = (total: number) => Math.floor(total / n) + (i < total % n ? 1 : 0);
+  return { promptTokens: share(usage.promptTokens), completionTokens: share(usage.completionTokens) };
+}
+
+/**
+ * The RRM over any chat backend: build the prompt -> call the VLM (the pixel comparison runs meanwhile)
+ * -> parse the reply (Phi) -> apply the hard rules -> Verdict. A reply that cannot be parsed is an error,
+ * never a score.
+ */
+export function createVlmJudge(options: VlmJudgeOptions): Judge {
+  const { backend, decomposer, variant, analysisSide, logprobs, onParseWarnings } = options;
+  const temperature = checkNumber('temperature', options.temperature ?? 0, 0, 2);
+  const sampleTemperature = checkNumber('sampleTemperature', options.sampleTemperature ?? 0.7, 0, 2);
+  const maxTokens = checkNumber('maxTokens', options.maxTokens ?? 2048, 1, 1_000_000, true);
+  const encoder = options.encoder ?? new VlmImageEncoder();
+  const now = options.now ?? (() => performance.now());
+  const parseOptions = {
+    mode: options.parseMode ?? 'tolerant',
+    clampOutOfRange: options.clampOutOfRange === true,
+  };
+
+  async function principlesFor(
+    input: JudgeInput,
+    source: Uint8Array,
+    call: JudgeOptions,
+  ): Promise<Principle[]> {
+    if (input.principles) {
+      const checked = PrincipleListSchema.safeParse(input.principles);
+      if (!checked.success) {
+        throw new UsageError(`invalid principles: ${checked.error.issues.map((i) => i.message).join('; ')}`);
+      }
+      return checked.data;
+    }
+    if (!decomposer) {
+      throw new UsageError(
+        'no principles to judge against: pass input.principles, or give createVlmJudge a decomposer',
+      );
+    }
+    const principles = await decomposer.decompose({ source, instruction: input.instruction }, call);
+    if (principles.length === 0) throw new UsageError(`decomposer ${decomposer.id} returned no principles`);
+    return principles;
+  }
+
+  /** One request for n replies, with the pixel facts computed alongside it. */
+  async function ask(input: JudgeInput, n: number, temp: number, call: JudgeOptions) {
+    if (input.instruction.trim() === '')
+      throw new UsageError('the edit instruction is empty: pass the instruction text');
+    const [source, edited] = await Promise.all([
+      loadImage(input.source, options.imageLimits),
+      loadImage(input.edited, options.imageLimits),
+    ]);
+    const facts = comparePixels(source, edited, analysisSide === undefined ? {} : { analysisSide });
+    const reply = (async () => {
+      const [principles, sourceImage, editedImage] = await Promise.all([
+        principlesFor(input, source.bytes, call),
+        encoder.encode(source),
+        encoder.encode(edited),
+      ]);
+      const messages = buildJudgeMessages({
+        instruction: input.instruction,
+        principles,
+        sourceUrl: sourceImage.url,
+        editedUrl: editedImage.url,
+        ...(variant ? { variant } : {}),
+      });
+      const request = { messages, n, temperature: temp, maxTokens, ...(logprobs ? { logprobs } : {}) };
+      const result = await backend.complete(
+        call.seed === undefined ? request : { ...request, seed: call.seed },
+        call.signal,
+      );
+      return { principles, result };
+    })();
+    const [pixelFacts, { principles, result }] = await Promise.all([facts, reply]);
+    return { facts: pixelFacts, principles, result };
+  }
+
+  function toVerdict(
+    choice: ChatChoice,
+    index: number,
+    context: {
+      input: JudgeInput;
+      principles: Principle[];
+      facts: PixelFacts;
+      result: ChatResult;
+      started: number;
+    },
+  ): Verdict {
+    const { input, principles, facts, result, started } = context;
+    const parsed = parseJudgeReply(choice.text, principles, {
+      ...parseOptions,
+      finishReason: choice.finishReason,
+    });
+    if (parsed.warnings.length > 0) onParseWarnings?.(parsed.warnings, index);
+    const { finalScore, rulesApplied } = applyHardRules(facts, parsed.finalScore, input.instruction);
+    const scored = parsed.points.filter((p) => p.score !== null).length;
+    const verdict: Verdict = {
+      points: parsed.points,
+      averageScore: averageOfPoints(parsed.points),
+      finalScore,
+      trace: choice.text,
+      judge: `vlm:${result.model}`,
+      rulesApplied,
+      verifiedShare: scored / parsed.points.length,
+      latencyMs: Math.max(0, now() - started),
+    };
+    const expected = expectedScoreFromLogprobs(choice.logprobs);
+    // A hard rule overrides every score the model gave, its probability-weighted one included.
+    if (expected !== undefined) verdict.expectedScore = rulesApplied.length > 0 ? 0 : expected;
+    const usage = usageShare(result.usage, result.choices.length, index);
+    if (usage) verdict.usage = usage;
+    return verdict;
+  }
+
+  return {
+    id: `vlm:${backend.model}`,
+
+    async judge(input, call = {}) {
+      const started = now();
+      const { facts, principles, result } = await ask(input, 1, temperature, call);
+      const choice = result.choices[0];
+      if (!choice) {
+        throw new BackendError('the server answered with no choices', {
+          backend: backend.id,
+          retryable: true,
+        });
+      }
+      return toVerdict(choice, 0, { input, principles, facts, result, started });
+    },
+
+    async sample(input, n, call = {}): Promise<SampleSet> {
+      checkNumber('n', n, 1, 1024, true);
+      const started = now();
+      const { facts, principles, result } = await ask(input, n, sampleTemperature, call);
+      const verdicts: Verdict[] = [];
+      const failures: FailedSample[] = [];
+      for (let index = 0; index < n; index++) {
+        const choice = result.choices[index];
+        if (!choice) {
+          failures.push({
+            index,
+            error: `the backend returned ${result.choices.length} of ${n} replies`,
+            raw: '',
+          });
+          continue;
+        }
+        try {
+          verdicts.push(toVerdict(choice, index, { input, principles, facts, result, started }));
+        } catch (error) {
+          if (!(error instanceof ParseError)) throw error;
+          failures.push({ index, error: error.message, raw: error.raw });
+        }
+      }
+      if (verdicts.length === 0) throw new SampleParseError(failures);
+      return { verdicts, failures, summary: summarizeSamples(verdicts, failures), principles };
+    },
+  };
+}

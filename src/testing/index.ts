@@ -1,0 +1,22 @@
+export { startStandIn } from './openai-stand-in.js';
+export type {
+  StandIn,
+  StandInDestroy,
+  StandInHandler,
+  StandInHang,
+  StandInHttpError,
+  StandInLogEntry,
+  StandInOptions,
+  StandInRaw,
+  StandInReply,
+  StandInRequest,
+  StandInRequestBody,
+  StandInResponse,
+  StandInTokenLogprob,
+} from './stand-in-types.js';
+export {
+  startStandInThread,
+  type StandInStats,
+  type StandInThread,
+  type StandInThreadOptions,
+} from './stand-in-thread.js';
