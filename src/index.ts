@@ -4,4 +4,9 @@ export * from './images/index.js';
 export * from './backends/index.js';
 export * from './principles/index.js';
 export * from './rrm/index.js';
-export { createJudge, createJudgeAndDecomposer, JudgeConfigSchema, type JudgeConfig } from './create-judge.js';
+export {
+  createJudge,
+  createJudgeAndDecomposer,
+  JudgeConfigSchema,
+  type JudgeConfig,
+} from './create-judge.js';

@@ -32,8 +32,10 @@ export function formatVerdict(verdict: Verdict, summary?: EnsembleSummary): stri
   lines.push(
     `${pc.bold('Final score')}: ${pc.bold(score.toFixed(2))} / 10   average ${average}   verified ${verified}/${verdict.points.length}   judge ${verdict.judge}`,
   );
-  if (verdict.expectedScore !== undefined) lines.push(`Expected score from logprobs: ${verdict.expectedScore.toFixed(2)}`);
-  for (const rule of verdict.rulesApplied) lines.push(`${pc.red('Rule applied')}: ${rule.rule}: ${rule.reason}`);
+  if (verdict.expectedScore !== undefined)
+    lines.push(`Expected score from logprobs: ${verdict.expectedScore.toFixed(2)}`);
+  for (const rule of verdict.rulesApplied)
+    lines.push(`${pc.red('Rule applied')}: ${rule.rule}: ${rule.reason}`);
   if (summary) {
     lines.push(
       `Samples: ${summary.parsed}/${summary.n} parsed (${(summary.failedShare * 100).toFixed(0)}% failed); mean ${summary.mean.toFixed(2)}, median ${summary.median.toFixed(2)}, std ${summary.std.toFixed(2)}, range ${summary.min.toFixed(1)}-${summary.max.toFixed(1)}`,
@@ -51,7 +53,12 @@ export function formatPrinciples(principles: readonly Principle[]): string {
     style: { head: ['cyan'] },
   });
   principles.forEach((p, i) => {
-    table.push([String(i + 1), CATEGORY_LABEL[p.category], p.question, p.check ? JSON.stringify(p.check) : '']);
+    table.push([
+      String(i + 1),
+      CATEGORY_LABEL[p.category],
+      p.question,
+      p.check ? JSON.stringify(p.check) : '',
+    ]);
   });
   return table.toString();
 }

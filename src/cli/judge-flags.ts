@@ -7,11 +7,17 @@ import { parseInteger, parseNumber } from './parse-flags.js';
 export function addJudgeFlags(command: Command): Command {
   return command
     .addOption(
-      new Option('--backend <name>', 'who judges: embedded (offline) or openai (any OpenAI-compatible VLM server)')
+      new Option(
+        '--backend <name>',
+        'who judges: embedded (offline) or openai (any OpenAI-compatible VLM server)',
+      )
         .choices(['embedded', 'openai'])
         .default('embedded'),
     )
-    .option('--base-url <url>', 'OpenAI-compatible server, e.g. http://localhost:8000/v1 (env EDIT_R1_BASE_URL)')
+    .option(
+      '--base-url <url>',
+      'OpenAI-compatible server, e.g. http://localhost:8000/v1 (env EDIT_R1_BASE_URL)',
+    )
     .option('--model <name>', 'model name on that server (env EDIT_R1_MODEL)')
     .option('--api-key-env <name>', 'environment variable holding the API key', 'OPENAI_API_KEY')
     .option('--temperature <t>', 'sampling temperature', parseNumber)
@@ -21,7 +27,9 @@ export function addJudgeFlags(command: Command): Command {
     .option('--max-side <px>', 'longest side of images sent to the VLM (default 1024)', parseInteger)
     .option('--max-pixels <n>', 'refuse images with more pixels than this', parseInteger)
     .option('--allow-remote', 'allow http(s) image URLs (off: only files and data URLs)')
-    .addOption(new Option('--decomposer <name>', 'who writes principles when none are given').choices(['vlm', 'rule']))
+    .addOption(
+      new Option('--decomposer <name>', 'who writes principles when none are given').choices(['vlm', 'rule']),
+    )
     .option('--seed <n>', 'seed for sampling (exemplar choice, request seeds)', parseInteger);
 }
 

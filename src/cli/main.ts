@@ -16,7 +16,11 @@ function buildProgram(io: CliIO): Command {
     .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) })
     .exitOverride();
   for (const make of [scoreCommand, decomposeCommand, demoCommand]) {
-    program.addCommand(make(io).exitOverride().configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) }));
+    program.addCommand(
+      make(io)
+        .exitOverride()
+        .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) }),
+    );
   }
   return program;
 }

@@ -3,7 +3,8 @@ import { InvalidArgumentError } from 'commander';
 /** Commander argument parsers: a bad value is a usage error naming what was expected. */
 export function parseNumber(value: string): number {
   const n = Number(value);
-  if (value.trim() === '' || !Number.isFinite(n)) throw new InvalidArgumentError(`expected a number, got '${value}'`);
+  if (value.trim() === '' || !Number.isFinite(n))
+    throw new InvalidArgumentError(`expected a number, got '${value}'`);
   return n;
 }
 

@@ -7,13 +7,17 @@ export async function readPrinciplesFile(path: string): Promise<Principle[]> {
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
-    throw new UsageError(`cannot read principles file ${path}: ${(error as Error).message}`, { cause: error });
+    throw new UsageError(`cannot read principles file ${path}: ${(error as Error).message}`, {
+      cause: error,
+    });
   }
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (error) {
-    throw new UsageError(`principles file ${path} is not valid JSON: ${(error as Error).message}`, { cause: error });
+    throw new UsageError(`principles file ${path} is not valid JSON: ${(error as Error).message}`, {
+      cause: error,
+    });
   }
   const result = PrincipleListSchema.safeParse(json);
   if (!result.success) {

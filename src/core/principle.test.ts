@@ -35,6 +35,10 @@ test('an unknown category is refused with a message listing the accepted names',
 test('an empty question, an empty list and a malformed check are refused', () => {
   assert.equal(PrincipleSchema.safeParse({ question: '  ', category: 'keep' }).success, false);
   assert.equal(PrincipleListSchema.safeParse([]).success, false);
-  const badCheck = { question: 'Q?', category: 'keep', check: { kind: 'change-localized', maxChangedShare: 2 } };
+  const badCheck = {
+    question: 'Q?',
+    category: 'keep',
+    check: { kind: 'change-localized', maxChangedShare: 2 },
+  };
   assert.equal(PrincipleSchema.safeParse(badCheck).success, false);
 });

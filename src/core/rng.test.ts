@@ -47,7 +47,11 @@ test('sampling without replacement returns distinct items, k of them, reproducib
   assert.equal(new Set(pick).size, 4);
   assert.deepEqual(pick, sampleWithoutReplacement(items, 4, createRng(11)));
   assert.equal(sampleWithoutReplacement(items, 40, createRng(1)).length, 24);
-  assert.deepEqual(items, Array.from({ length: 24 }, (_, i) => i), 'the input is not reordered');
+  assert.deepEqual(
+    items,
+    Array.from({ length: 24 }, (_, i) => i),
+    'the input is not reordered',
+  );
 });
 
 test('every item is drawn about equally often (uniformity)', () => {

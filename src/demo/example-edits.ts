@@ -11,7 +11,11 @@ export interface ExampleEdit {
   edited: Buffer;
 }
 
-const render = (scene: SceneOptions) => sharp(Buffer.from(sceneSvg(scene))).flatten().jpeg({ quality: 92 }).toBuffer();
+const render = (scene: SceneOptions) =>
+  sharp(Buffer.from(sceneSvg(scene)))
+    .flatten()
+    .jpeg({ quality: 92 })
+    .toBuffer();
 
 const BLUE_BALL: SceneOptions = { ...BASE_SCENE, ballColour: '#1f5fd6' };
 /** About 6% of each side, as editors that pad to an aspect ratio leave it. */
@@ -23,8 +27,20 @@ export async function makeExampleEdits(): Promise<ExampleEdit[]> {
   const blueBall = await render(BLUE_BALL);
   const recolour = 'Make the red ball blue';
   return [
-    { name: 'recolour', instruction: recolour, description: 'the ball turned blue, nothing else changed', source, edited: blueBall },
-    { name: 'no-op', instruction: recolour, description: 'the editor returned the source unchanged', source, edited: source },
+    {
+      name: 'recolour',
+      instruction: recolour,
+      description: 'the ball turned blue, nothing else changed',
+      source,
+      edited: blueBall,
+    },
+    {
+      name: 'no-op',
+      instruction: recolour,
+      description: 'the editor returned the source unchanged',
+      source,
+      edited: source,
+    },
     {
       name: 'white-border',
       instruction: recolour,

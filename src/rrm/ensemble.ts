@@ -10,7 +10,10 @@ function median(sorted: readonly number[]): number {
  * failedShare, and nowhere else: they have no score, and none is made up for them.
  * With no parsed sample the statistics are NaN; callers treat that set as a failure.
  */
-export function summarizeSamples(verdicts: readonly Verdict[], failures: readonly FailedSample[]): EnsembleSummary {
+export function summarizeSamples(
+  verdicts: readonly Verdict[],
+  failures: readonly FailedSample[],
+): EnsembleSummary {
   const scores = verdicts.map((v) => v.finalScore).sort((a, b) => a - b);
   const n = scores.length + failures.length;
   const parsed = scores.length;

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test, type TestContext } from 'node:test';
 import { BackendError, ConfigError, type ChatRequest } from '../../core/index.js';
-import { startStandIn, type StandInOptions } from '../../testing/index.js';
+import { startStandIn, type StandIn, type StandInOptions } from '../../testing/index.js';
 import { createOpenAICompatibleBackend, type OpenAICompatibleOptions } from './index.js';
 
 const ask: ChatRequest = { messages: [{ role: 'user', content: 'Score this edit.' }] };
@@ -219,7 +219,16 @@ test('a non-JSON body, or a reply with no choices, is malformed; one good retry 
 });
 
 test('one concurrency limit shared by every caller of the backend', async (t) => {
-  const server = await standIn(t, { respond: () => 'ok', delayMs: 30 });
+  // The first three answers wait until three requests are open at once (so the limit is surely
+  // reached) and then a little longer, long enough for any request past the limit to show up.
+  const server: StandIn = await standIn(t, {
+    respond: async ({ index }) => {
+      if (index >= 3) return 'ok';
+      while (server.requests.length < 3) await new Promise((resolve) => setImmediate(resolve));
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      return 'ok';
+    },
+  });
   const { chat } = backend(server.baseURL, { concurrency: 3 });
   const caller = () => Promise.all(Array.from({ length: 10 }, () => chat.complete(ask)));
   const [a, b] = await Promise.all([caller(), caller()]);

@@ -24,13 +24,20 @@ export function demoCommand(io: CliIO): Command {
       await mkdir(outDir, { recursive: true });
       const judge = createJudge({ backend: 'embedded' });
       const examples = await makeExampleEdits();
-      const summary = new Table({ head: ['example', 'instruction', 'score', 'verified', 'rules'], style: { head: ['cyan'] } });
+      const summary = new Table({
+        head: ['example', 'instruction', 'score', 'verified', 'rules'],
+        style: { head: ['cyan'] },
+      });
       for (const example of examples) {
         const sourcePath = join(outDir, `${example.name}-source.jpg`);
         const editedPath = join(outDir, `${example.name}-edited.jpg`);
         await writeFile(sourcePath, example.source);
         await writeFile(editedPath, example.edited);
-        const verdict = await judge.judge({ source: sourcePath, edited: editedPath, instruction: example.instruction });
+        const verdict = await judge.judge({
+          source: sourcePath,
+          edited: editedPath,
+          instruction: example.instruction,
+        });
         if (!flags.quiet) {
           io.out(`\n${pc.bold(example.name)}: "${example.instruction}" (${example.description})`);
           io.out(`  source ${sourcePath}\n  edited ${editedPath}`);

@@ -29,7 +29,12 @@ export function scoreJson(verdict: Verdict, set?: SampleSet): Record<string, unk
   return {
     finalScore: set ? set.summary.mean : verdict.finalScore,
     averageScore: verdict.averageScore,
-    points: verdict.points.map(({ question, category, score, reason }) => ({ question, category, score, reason })),
+    points: verdict.points.map(({ question, category, score, reason }) => ({
+      question,
+      category,
+      score,
+      reason,
+    })),
     rulesApplied: verdict.rulesApplied,
     judge: verdict.judge,
     verifiedShare: verdict.verifiedShare,
@@ -68,7 +73,9 @@ export function scoreCommand(io: CliIO): Command {
     if (flags.samples > 1) {
       const set = await judge.sample(input, flags.samples, options);
       const verdict = representative(set);
-      io.out(flags.json ? JSON.stringify(scoreJson(verdict, set), null, 2) : formatVerdict(verdict, set.summary));
+      io.out(
+        flags.json ? JSON.stringify(scoreJson(verdict, set), null, 2) : formatVerdict(verdict, set.summary),
+      );
       return;
     }
     const verdict = await judge.judge(input, options);
