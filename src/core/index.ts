@@ -6,3 +6,4 @@ export * from './chat.js';
 export * from './judge.js';
 export * from './rng.js';
 export * from './json-schema.js';
+export * from './asks-for-border.js';

@@ -53,6 +53,8 @@ export const VerdictSchema = z.object({
   /** Probability-weighted score from the score tokens' logprobs, when the backend returned them. */
   expectedScore: z.number().min(0).max(10).optional(),
   usage: UsageSchema.optional(),
+  /** What the parser repaired or doubted in a model's reply (a pseudo-JSON repair, a disagreeing average...). */
+  warnings: z.array(z.string()).optional(),
   latencyMs: z.number().nonnegative(),
 });
 export type Verdict = z.infer<typeof VerdictSchema>;

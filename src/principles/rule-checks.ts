@@ -1,4 +1,4 @@
-import type { Check, Principle } from '../core/index.js';
+import { asksForBorder, type Check, type Principle } from '../core/index.js';
 import type { EditKind } from './edit-kind.js';
 import type { InstructionAnalysis } from './classify-instruction.js';
 import type { Strength, ToneAttribute, ToneDirection } from './vocabulary.js';
@@ -153,16 +153,13 @@ export const sameAspectPrinciple = (): Principle =>
     { kind: 'same-aspect', tolerance: ASPECT_TOLERANCE },
   );
 
-/** An instruction that asks for a frame makes a border the goal, not a defect. */
-const ASKS_FOR_BORDER = /\b(?:border|frame[ds]?|framing|padding|letterbox\w*|margins?|vignette)\b/i;
-
 /**
  * The three image-quality principles: the edit's own artefact question, then the border and
  * oversaturation checks. Where the instruction asks for a border or for more saturation that check
  * would punish the request, so a question with no check takes its place.
  */
 export function qualityPrinciples(analysis: InstructionAnalysis, artefactQuestion: string): Principle[] {
-  const border = ASKS_FOR_BORDER.test(analysis.instruction)
+  const border = asksForBorder(analysis.instruction)
     ? {
         question: 'Is the image sharp, without blur or over-sharpened halos?',
         category: 'image-quality' as const,

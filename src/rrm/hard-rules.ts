@@ -1,4 +1,4 @@
-import type { AppliedRule } from '../core/index.js';
+import { asksForBorder, type AppliedRule } from '../core/index.js';
 import type { PixelFacts } from '../images/index.js';
 
 export interface HardRuleOutcome<S extends number | null> {
@@ -6,9 +6,6 @@ export interface HardRuleOutcome<S extends number | null> {
   finalScore: S | 0;
   rulesApplied: AppliedRule[];
 }
-
-/** An instruction that asks for a frame or border makes a border the goal, not a defect. */
-const ASKS_FOR_BORDER = /\b(border|frame|framed|padding|pad|letterbox|margin)\b/i;
 
 const pct = (share: number) => `${(share * 100).toFixed(1)}%`;
 
@@ -31,7 +28,7 @@ export function applyHardRules<S extends number | null>(
     });
   }
   const { border } = facts;
-  if (border.kind === 'white' && border.added && !ASKS_FOR_BORDER.test(instruction)) {
+  if (border.kind === 'white' && border.added && !asksForBorder(instruction)) {
     const { top, right, bottom, left } = border.sides;
     rulesApplied.push({
       rule: 'white-border',

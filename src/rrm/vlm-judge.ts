@@ -45,8 +45,6 @@ export interface VlmJudgeOptions {
   analysisSide?: number;
   /** Ask for token logprobs with this many alternatives, so verdicts carry expectedScore. */
   logprobs?: { top: number };
-  /** Told what the parser repaired or doubted in each reply (a Verdict has no place for it). */
-  onParseWarnings?: (warnings: readonly string[], sampleIndex: number) => void;
   /** Clock for latencyMs (milliseconds). */
   now?: () => number;
 }
@@ -73,7 +71,7 @@ function usageShare(usage: Usage | undefined, n: number, i: number): Usage | und
  * never a score.
  */
 export function createVlmJudge(options: VlmJudgeOptions): Judge {
-  const { backend, decomposer, variant, analysisSide, logprobs, onParseWarnings } = options;
+  const { backend, decomposer, variant, analysisSide, logprobs } = options;
   const temperature = checkNumber('temperature', options.temperature ?? 0, 0, 2);
   const sampleTemperature = checkNumber('sampleTemperature', options.sampleTemperature ?? 0.7, 0, 2);
   const maxTokens = checkNumber('maxTokens', options.maxTokens ?? 2048, 1, 1_000_000, true);
@@ -155,7 +153,6 @@ export function createVlmJudge(options: VlmJudgeOptions): Judge {
       ...parseOptions,
       finishReason: choice.finishReason,
     });
-    if (parsed.warnings.length > 0) onParseWarnings?.(parsed.warnings, index);
     const { finalScore, rulesApplied } = applyHardRules(facts, parsed.finalScore, input.instruction);
     const scored = parsed.points.filter((p) => p.score !== null).length;
     const verdict: Verdict = {
@@ -168,6 +165,7 @@ export function createVlmJudge(options: VlmJudgeOptions): Judge {
       verifiedShare: scored / parsed.points.length,
       latencyMs: Math.max(0, now() - started),
     };
+    if (parsed.warnings.length > 0) verdict.warnings = parsed.warnings;
     const expected = expectedScoreFromLogprobs(choice.logprobs);
     // A hard rule overrides every score the model gave, its probability-weighted one included.
     if (expected !== undefined) verdict.expectedScore = rulesApplied.length > 0 ? 0 : expected;
