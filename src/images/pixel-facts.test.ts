@@ -1,6 +1,4 @@
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { describe, it } from 'node:test';
 import sharp from 'sharp';
 import type { Sharp } from 'sharp';
@@ -8,6 +6,7 @@ import { loadImage } from './load.js';
 import { photoLike } from './photo-like.js';
 import { comparePixels } from './pixel-facts.js';
 import type { LoadedImage } from './types.js';
+import { readRealEdits, realEditsSkip } from '../testing/index.js';
 
 const W = 512;
 const H = 384;
@@ -163,24 +162,9 @@ describe('comparePixels: edits', () => {
   });
 });
 
-const realEdits = new URL('../../../shared/data/real-edits/', import.meta.url);
-const realDir = fileURLToPath(realEdits);
-const skipReal = existsSync(realDir) ? false : `real photos not found at ${realDir}`;
-
-interface EditRow {
-  id: string;
-  task: string;
-  source: string;
-  target: string;
-}
-
-describe('comparePixels on the real photos', { skip: skipReal }, () => {
-  const rows = (): EditRow[] =>
-    readFileSync(new URL('edits.jsonl', realEdits), 'utf8')
-      .trim()
-      .split('\n')
-      .map((line) => JSON.parse(line) as EditRow);
-  const open = (path: string): Promise<LoadedImage> => loadImage(fileURLToPath(new URL(path, realEdits)));
+describe('comparePixels on the real photos', { skip: realEditsSkip }, () => {
+  const rows = readRealEdits;
+  const open = (path: string): Promise<LoadedImage> => loadImage(path);
 
   it('no target is near-identical to its source (MagicBrush and WhatsUp)', async () => {
     for (const row of rows()) {

@@ -1,11 +1,10 @@
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { PrincipleSchema, UsageError, type Check, type Principle } from '../core/index.js';
 import { classifyInstruction } from './classify-instruction.js';
 import { checkDistribution } from './distribution.js';
 import { createRuleDecomposer, decomposeByRules } from './rule-decomposer.js';
+import { readRealEdits, realEditsSkip } from '../testing/index.js';
 
 const checksOf = (principles: Principle[]) =>
   principles
@@ -175,32 +174,20 @@ describe('decomposeByRules', () => {
   });
 });
 
-const realEdits = new URL('../../../shared/data/real-edits/', import.meta.url);
-const realEditsAbsent = !existsSync(fileURLToPath(realEdits));
+describe('decomposeByRules on the real instructions', { skip: realEditsSkip }, () => {
+  const rows = realEditsSkip ? [] : readRealEdits();
 
-describe(
-  'decomposeByRules on the real instructions',
-  { skip: realEditsAbsent && 'shared/data/real-edits is absent' },
-  () => {
-    const rows = realEditsAbsent
-      ? []
-      : readFileSync(fileURLToPath(new URL('edits.jsonl', realEdits)), 'utf8')
-          .trim()
-          .split('\n')
-          .map((line) => JSON.parse(line) as { id: string; task: string; instruction: string });
+  it('has all 71 items', () => assert.equal(rows.length, 71));
 
-    it('has all 71 items', () => assert.equal(rows.length, 71));
+  it('decomposes every instruction into a valid set whose checks answer their questions', () => {
+    for (const row of rows) assertValid(row.instruction, decomposeByRules(row.instruction));
+  });
 
-    it('decomposes every instruction into a valid set whose checks answer their questions', () => {
-      for (const row of rows) assertValid(row.instruction, decomposeByRules(row.instruction));
-    });
-
-    it('reads every WhatsUp instruction as a move relative to a named object', () => {
-      for (const row of rows.filter((r) => r.task === 'whatsup')) {
-        const a = classifyInstruction(row.instruction);
-        assert.equal(a.kind, 'position', row.instruction);
-        assert.ok(a.subject && a.reference && a.relation, row.instruction);
-      }
-    });
-  },
-);
+  it('reads every WhatsUp instruction as a move relative to a named object', () => {
+    for (const row of rows.filter((r) => r.task === 'whatsup')) {
+      const a = classifyInstruction(row.instruction);
+      assert.equal(a.kind, 'position', row.instruction);
+      assert.ok(a.subject && a.reference && a.relation, row.instruction);
+    }
+  });
+});

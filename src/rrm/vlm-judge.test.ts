@@ -1,7 +1,5 @@
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
 import { createOpenAICompatibleBackend } from '../backends/index.js';
 import type { OpenAICompatibleOptions } from '../backends/index.js';
@@ -20,6 +18,7 @@ import {
 import { SampleParseError } from './sample-parse-error.js';
 import type { VlmJudgeOptions } from './vlm-judge.js';
 import { createVlmJudge } from './vlm-judge.js';
+import { readRealEdits, realEditsSkip } from '../testing/index.js';
 
 const WIDTH = 256;
 const HEIGHT = 192;
@@ -120,7 +119,11 @@ describe('VLM judge over HTTP: every recorded reply shape', () => {
         fixture.file,
       );
       assert.equal(verdict.trace, replies[i]);
-      assert.equal(verdict.warnings?.length ?? 0, expected.warnings.length, `${fixture.file}: warnings reported`);
+      assert.equal(
+        verdict.warnings?.length ?? 0,
+        expected.warnings.length,
+        `${fixture.file}: warnings reported`,
+      );
       assert.deepEqual(verdict.rulesApplied, []);
       const scored = expected.points.filter((s) => s !== null);
       assert.equal(verdict.verifiedShare, scored.length / expected.points.length);
@@ -392,26 +395,15 @@ describe('VLM judge: backend failures', () => {
   });
 });
 
-const realEdits = new URL('../../../shared/data/real-edits/', import.meta.url);
-const realEditsMissing = existsSync(fileURLToPath(realEdits))
-  ? false
-  : 'the real photos in shared/data/real-edits are absent';
-
-describe('VLM judge on real photos', { skip: realEditsMissing }, () => {
+describe('VLM judge on real photos', { skip: realEditsSkip }, () => {
   it('leaves a genuine edit to the reply, and zeroes the unedited source', async () => {
-    const rows = readFileSync(new URL('edits.jsonl', realEdits), 'utf8').trim().split('\n');
-    const row = JSON.parse(rows.find((r) => r.includes('"whatsup"'))!) as {
-      source: string;
-      target: string;
-      instruction: string;
-    };
-    const photo = (path: string) => fileURLToPath(new URL(path, realEdits));
+    const row = readRealEdits().find((r) => r.task === 'whatsup')!;
     const { judge } = await serve([WELL_FORMED(), WELL_FORMED()]);
-    const real = { source: photo(row.source), instruction: row.instruction, principles: FIXTURE_PRINCIPLES };
-    const genuine = await judge.judge({ ...real, edited: photo(row.target) });
+    const real = { source: row.source, instruction: row.instruction, principles: FIXTURE_PRINCIPLES };
+    const genuine = await judge.judge({ ...real, edited: row.target });
     assert.equal(genuine.finalScore, 9);
     assert.deepEqual(genuine.rulesApplied, []);
-    const unedited = await judge.judge({ ...real, edited: photo(row.source) });
+    const unedited = await judge.judge({ ...real, edited: row.source });
     assert.equal(unedited.finalScore, 0);
     assert.equal(unedited.rulesApplied[0]!.rule, 'near-identical');
   });

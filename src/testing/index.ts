@@ -20,3 +20,4 @@ export {
   type StandInThread,
   type StandInThreadOptions,
 } from './stand-in-thread.js';
+export { REAL_EDITS_DIR, realEditsSkip, readRealEdits, type RealEdit } from './real-edits.js';

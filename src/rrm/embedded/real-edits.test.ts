@@ -1,38 +1,21 @@
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { createEmbeddedJudge } from './embedded-judge.js';
 import { withWhiteBorder } from './test-images.js';
+import { readRealEdits, realEditsSkip } from '../../testing/index.js';
 
-const DATA = new URL('../../../../shared/data/real-edits/', import.meta.url);
-const present = existsSync(fileURLToPath(DATA));
-
-interface Edit {
-  id: string;
-  task: string;
-  instruction: string;
-  source: string;
-  target: string;
-}
-
-const magicbrush: Edit[] = present
-  ? readFileSync(new URL('edits.jsonl', DATA), 'utf8')
-      .split('\n')
-      .filter((line) => line.trim() !== '')
-      .map((line) => JSON.parse(line) as Edit)
-      .filter((edit) => edit.task === 'magicbrush')
-  : [];
+const magicbrush = realEditsSkip ? [] : readRealEdits().filter((edit) => edit.task === 'magicbrush');
 
 test(
   'real MagicBrush edits: the target beats the unchanged source (near-identical) and a white-bordered target',
-  { skip: present ? false : `${fileURLToPath(DATA)} is absent (the shared real-edits photos)` },
+  { skip: realEditsSkip },
   async () => {
     assert.ok(magicbrush.length > 0, 'edits.jsonl lists magicbrush items');
     const judge = createEmbeddedJudge();
     for (const edit of magicbrush) {
-      const source = readFileSync(new URL(edit.source, DATA));
-      const target = readFileSync(new URL(edit.target, DATA));
+      const source = readFileSync(edit.source);
+      const target = readFileSync(edit.target);
       const { instruction } = edit;
       const good = await judge.judge({ source, edited: target, instruction });
       const copy = await judge.judge({ source, edited: source, instruction });
