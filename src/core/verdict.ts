@@ -58,3 +58,14 @@ export const VerdictSchema = z.object({
   latencyMs: z.number().nonnegative(),
 });
 export type Verdict = z.infer<typeof VerdictSchema>;
+
+/** Mean of the 0/1 scores over the points that have one; null when none has (an average over nothing is absent, not 0). */
+export function averageOfPoints(points: readonly PointVerdict[]): number | null {
+  const scored = points.filter((p) => p.score !== null);
+  return scored.length === 0 ? null : scored.reduce((s, p) => s + p.score!, 0) / scored.length;
+}
+
+/** Share of the points the judge could verify (scored 0 or 1). */
+export function verifiedShareOf(points: readonly PointVerdict[]): number {
+  return points.length === 0 ? 0 : points.filter((p) => p.score !== null).length / points.length;
+}

@@ -8,13 +8,7 @@ export {
   type PromptVariant,
   type PromptVariantName,
 } from './prompt.js';
-export {
-  parseJudgeReply,
-  averageOfPoints,
-  type ParsedReply,
-  type ParseMode,
-  type ParseOptions,
-} from './parse-verdict.js';
+export { parseJudgeReply, type ParsedReply, type ParseMode, type ParseOptions } from './parse-verdict.js';
 export { normalizeQuestion } from './match-points.js';
 export { expectedScoreFromLogprobs } from './expected-score.js';
 export { SampleParseError } from './sample-parse-error.js';

@@ -2,11 +2,11 @@ import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import type { Principle } from '../core/index.js';
-import { ParseError, UsageError } from '../core/index.js';
+import { averageOfPoints, ParseError, UsageError } from '../core/index.js';
 import type { Expectation } from './__fixtures__/replies/index.js';
 import { FIXTURE_PRINCIPLES, readReplyFixture, REPLY_FIXTURES } from './__fixtures__/replies/index.js';
 import type { ParseMode } from './parse-verdict.js';
-import { averageOfPoints, parseJudgeReply } from './parse-verdict.js';
+import { parseJudgeReply } from './parse-verdict.js';
 
 function assertParse(raw: string, expected: Expectation, mode: ParseMode): void {
   if ('error' in expected) {

@@ -1,5 +1,5 @@
 import type { PointVerdict, Principle } from '../core/index.js';
-import { UsageError } from '../core/index.js';
+import { averageOfPoints, UsageError } from '../core/index.js';
 import { extractFinalScore } from './extract-final-score.js';
 import { extractPointList } from './extract-point-list.js';
 import { matchPoints } from './match-points.js';
@@ -25,12 +25,6 @@ export interface ParsedReply {
   reportedAverage?: number;
   finalScore: number;
   warnings: string[];
-}
-
-/** Mean of the 0/1 scores over the points that have one; null when none has. */
-export function averageOfPoints(points: readonly PointVerdict[]): number | null {
-  const scored = points.filter((p) => p.score !== null);
-  return scored.length === 0 ? null : scored.reduce((s, p) => s + p.score!, 0) / scored.length;
 }
 
 const AVERAGE = /["']?average[_\s-]?score["']?\s*[:=]\s*([-+]?\d+(?:\.\d+)?)/gi;

@@ -12,14 +12,21 @@ import type {
   Usage,
   Verdict,
 } from '../core/index.js';
-import { BackendError, ParseError, PrincipleListSchema, UsageError } from '../core/index.js';
+import {
+  averageOfPoints,
+  BackendError,
+  ParseError,
+  PrincipleListSchema,
+  UsageError,
+  verifiedShareOf,
+} from '../core/index.js';
 import type { ImageLimits, PixelFacts } from '../images/index.js';
 import { comparePixels, loadImage, VlmImageEncoder } from '../images/index.js';
 import { summarizeSamples } from './ensemble.js';
 import { expectedScoreFromLogprobs } from './expected-score.js';
 import { applyHardRules } from './hard-rules.js';
 import type { ParseMode } from './parse-verdict.js';
-import { averageOfPoints, parseJudgeReply } from './parse-verdict.js';
+import { parseJudgeReply } from './parse-verdict.js';
 import type { PromptVariantName } from './prompt.js';
 import { buildJudgeMessages } from './prompt.js';
 import { SampleParseError } from './sample-parse-error.js';
@@ -154,7 +161,6 @@ export function createVlmJudge(options: VlmJudgeOptions): Judge {
       finishReason: choice.finishReason,
     });
     const { finalScore, rulesApplied } = applyHardRules(facts, parsed.finalScore, input.instruction);
-    const scored = parsed.points.filter((p) => p.score !== null).length;
     const verdict: Verdict = {
       points: parsed.points,
       averageScore: averageOfPoints(parsed.points),
@@ -162,7 +168,7 @@ export function createVlmJudge(options: VlmJudgeOptions): Judge {
       trace: choice.text,
       judge: `vlm:${result.model}`,
       rulesApplied,
-      verifiedShare: scored / parsed.points.length,
+      verifiedShare: verifiedShareOf(parsed.points),
       latencyMs: Math.max(0, now() - started),
     };
     if (parsed.warnings.length > 0) verdict.warnings = parsed.warnings;

@@ -1,5 +1,7 @@
 import {
+  averageOfPoints,
   PrincipleListSchema,
+  verifiedShareOf,
   UsageError,
   type Decomposer,
   type Judge,
@@ -79,16 +81,14 @@ export function createEmbeddedJudge(options: EmbeddedJudgeOptions = {}): Judge {
     const { finalScore, rulesApplied } = applyHardRules(facts, breakdown.score, input.instruction);
     // Null only when nothing was verified and no hard rule decided: there is no score to give.
     if (finalScore === null) throw new NoVerifiablePrincipleError(principles.length);
-    const verified = points.filter((p) => p.score !== null);
     const verdict: Verdict = {
       points,
-      averageScore:
-        verified.length === 0 ? null : verified.filter((p) => p.score === 1).length / verified.length,
+      averageScore: averageOfPoints(points),
       finalScore,
       trace: buildTrace({ facts, points, breakdown, rulesApplied, finalScore }),
       judge: 'embedded',
       rulesApplied,
-      verifiedShare: points.length === 0 ? 0 : verified.length / points.length,
+      verifiedShare: verifiedShareOf(points),
       latencyMs: performance.now() - started,
     };
     return { verdict, principles };
