@@ -1,6 +1,7 @@
 import { Option, type Command } from 'commander';
 import { ConfigError } from '../core/index.js';
 import type { JudgeConfig } from '../create-judge.js';
+import type { CliContext } from './context.js';
 import { parseInteger, parseNumber } from './parse-flags.js';
 
 /** The flags every command that talks to a judge shares, declared once. */
@@ -19,10 +20,19 @@ export function addJudgeFlags(command: Command): Command {
       'OpenAI-compatible server, e.g. http://localhost:8000/v1 (env EDIT_R1_BASE_URL)',
     )
     .option('--model <name>', 'model name on that server (env EDIT_R1_MODEL)')
-    .option('--api-key-env <name>', 'environment variable holding the API key', 'OPENAI_API_KEY')
-    .option('--temperature <t>', 'sampling temperature', parseNumber)
+    .option(
+      '--api-key-env <name>',
+      'environment variable holding the API key (unset: none, as local servers need)',
+      'OPENAI_API_KEY',
+    )
+    .option(
+      '--temperature <t>',
+      'sampling temperature (default 0 for one judgement, 0.7 for --samples)',
+      parseNumber,
+    )
     .option('--max-tokens <n>', 'most tokens a reply may have', parseInteger)
     .option('--timeout <ms>', 'per-request timeout in milliseconds', parseInteger)
+    .option('--max-retries <n>', 'retries after a failed request (default 4)', parseInteger)
     .option('--concurrency <n>', 'most requests in flight to the backend', parseInteger)
     .option('--max-side <px>', 'longest side of images sent to the VLM (default 1024)', parseInteger)
     .option('--max-pixels <n>', 'refuse images with more pixels than this', parseInteger)
@@ -41,6 +51,7 @@ export interface JudgeFlags {
   temperature?: number;
   maxTokens?: number;
   timeout?: number;
+  maxRetries?: number;
   concurrency?: number;
   maxSide?: number;
   maxPixels?: number;
@@ -49,20 +60,34 @@ export interface JudgeFlags {
   seed?: number;
 }
 
-/** Flags (and their environment fallbacks) to a judge config; the API key never travels on the command line. */
-export function judgeConfigFromFlags(flags: JudgeFlags, env: NodeJS.ProcessEnv = process.env): JudgeConfig {
-  const apiKey = env[flags.apiKeyEnv];
-  if (flags.backend === 'embedded' && (flags.baseUrl ?? flags.model)) {
+/**
+ * Flags (and their environment fallbacks) to a judge config. The API key never travels on the command
+ * line: it is read from the variable --api-key-env names (unset or empty: no key, as local servers
+ * need), and recorded as a secret so that no output or error shows it.
+ */
+export function judgeConfigFromFlags(
+  flags: JudgeFlags,
+  context: Pick<CliContext, 'env' | 'secrets'>,
+): JudgeConfig {
+  if (flags.backend === 'embedded' && (flags.baseUrl !== undefined || flags.model !== undefined)) {
     throw new ConfigError('--base-url and --model need --backend openai (the embedded judge runs offline)');
   }
+  const { env } = context;
+  const apiKey = env[flags.apiKeyEnv] || undefined;
+  if (apiKey) context.secrets.add(apiKey);
+  // The server settings (and their environment fallbacks) only matter to a backend that has a server.
+  const server =
+    flags.backend === 'openai'
+      ? { baseURL: flags.baseUrl ?? env.EDIT_R1_BASE_URL, model: flags.model ?? env.EDIT_R1_MODEL, apiKey }
+      : {};
   return {
     backend: flags.backend,
-    baseURL: flags.baseUrl ?? env.EDIT_R1_BASE_URL,
-    model: flags.model ?? env.EDIT_R1_MODEL,
-    apiKey: apiKey === '' ? undefined : apiKey,
+    ...server,
     temperature: flags.temperature,
+    sampleTemperature: flags.temperature,
     maxTokens: flags.maxTokens,
     timeoutMs: flags.timeout,
+    maxRetries: flags.maxRetries,
     concurrency: flags.concurrency,
     maxSide: flags.maxSide,
     decomposer: flags.decomposer,

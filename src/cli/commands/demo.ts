@@ -2,11 +2,10 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import Table from 'cli-table3';
 import { Command } from 'commander';
-import pc from 'picocolors';
 import { createJudge } from '../../create-judge.js';
 import { makeExampleEdits } from '../../demo/example-edits.js';
+import type { CliContext } from '../context.js';
 import { formatVerdict } from '../format-verdict.js';
-import type { CliIO } from '../io.js';
 
 interface DemoFlags {
   out: string;
@@ -14,7 +13,8 @@ interface DemoFlags {
 }
 
 /** `npm start`: makes example edits, scores each with the offline embedded judge, and prints what it found. */
-export function demoCommand(io: CliIO): Command {
+export function demoCommand(context: CliContext): Command {
+  const { io, palette } = context;
   return new Command('demo')
     .description('score example edits the project makes itself, offline, with the embedded judge')
     .option('--out <dir>', 'where to write the example images', 'out/demo')
@@ -26,7 +26,7 @@ export function demoCommand(io: CliIO): Command {
       const examples = await makeExampleEdits();
       const summary = new Table({
         head: ['example', 'instruction', 'score', 'verified', 'rules'],
-        style: { head: ['cyan'] },
+        style: palette.table,
       });
       for (const example of examples) {
         const sourcePath = join(outDir, `${example.name}-source.jpg`);
@@ -39,9 +39,9 @@ export function demoCommand(io: CliIO): Command {
           instruction: example.instruction,
         });
         if (!flags.quiet) {
-          io.out(`\n${pc.bold(example.name)}: "${example.instruction}" (${example.description})`);
+          io.out(`\n${palette.colors.bold(example.name)}: "${example.instruction}" (${example.description})`);
           io.out(`  source ${sourcePath}\n  edited ${editedPath}`);
-          io.out(formatVerdict(verdict));
+          io.out(formatVerdict(verdict, palette));
         }
         const verified = verdict.points.filter((p) => p.score !== null).length;
         summary.push([

@@ -1,11 +1,11 @@
 import { Command } from 'commander';
 import type { SampleSet, Verdict } from '../../core/index.js';
 import { createJudge } from '../../create-judge.js';
+import type { CliContext } from '../context.js';
 import { formatVerdict } from '../format-verdict.js';
 import { addJudgeFlags, judgeConfigFromFlags, type JudgeFlags } from '../judge-flags.js';
 import { parsePositiveInteger } from '../parse-flags.js';
 import { readPrinciplesFile } from '../read-principles.js';
-import type { CliIO } from '../io.js';
 
 interface ScoreFlags extends JudgeFlags {
   source: string;
@@ -24,7 +24,11 @@ function representative(set: SampleSet): Verdict {
   );
 }
 
-/** The `--json` shape of `score` (documented in the README). */
+/**
+ * The `--json` shape of `score`: {finalScore, averageScore, points: [{question, category, score, reason}],
+ * rulesApplied, judge, verifiedShare, expectedScore?, samples?}. A point without a reason has `reason: null`,
+ * so every point has the same keys; `samples` appears only for --samples > 1.
+ */
 export function scoreJson(verdict: Verdict, set?: SampleSet): Record<string, unknown> {
   return {
     finalScore: set ? set.summary.mean : verdict.finalScore,
@@ -33,7 +37,7 @@ export function scoreJson(verdict: Verdict, set?: SampleSet): Record<string, unk
       question,
       category,
       score,
-      reason,
+      reason: reason ?? null,
     })),
     rulesApplied: verdict.rulesApplied,
     judge: verdict.judge,
@@ -51,7 +55,7 @@ export function scoreJson(verdict: Verdict, set?: SampleSet): Record<string, unk
   };
 }
 
-export function scoreCommand(io: CliIO): Command {
+export function scoreCommand(context: CliContext): Command {
   const command = new Command('score')
     .description('score an edit: principles, a yes/no verdict for each, and a 0-10 final score')
     .requiredOption('--source <image>', 'the image before the edit (path or data URL)')
@@ -62,7 +66,8 @@ export function scoreCommand(io: CliIO): Command {
     .option('--json', 'print machine-readable JSON');
   addJudgeFlags(command);
   return command.action(async (flags: ScoreFlags) => {
-    const judge = createJudge(judgeConfigFromFlags(flags));
+    const judge = createJudge(judgeConfigFromFlags(flags, context));
+    const { io, palette } = context;
     const input = {
       source: flags.source,
       edited: flags.edited,
@@ -74,11 +79,13 @@ export function scoreCommand(io: CliIO): Command {
       const set = await judge.sample(input, flags.samples, options);
       const verdict = representative(set);
       io.out(
-        flags.json ? JSON.stringify(scoreJson(verdict, set), null, 2) : formatVerdict(verdict, set.summary),
+        flags.json
+          ? JSON.stringify(scoreJson(verdict, set), null, 2)
+          : formatVerdict(verdict, palette, set.summary),
       );
       return;
     }
     const verdict = await judge.judge(input, options);
-    io.out(flags.json ? JSON.stringify(scoreJson(verdict), null, 2) : formatVerdict(verdict));
+    io.out(flags.json ? JSON.stringify(scoreJson(verdict), null, 2) : formatVerdict(verdict, palette));
   });
 }

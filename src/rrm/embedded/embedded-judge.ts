@@ -77,7 +77,10 @@ export function createEmbeddedJudge(options: EmbeddedJudgeOptions = {}): Judge {
     const points = await Promise.all(principles.map((p) => evaluatePrinciple(p, context)));
     opts.signal?.throwIfAborted();
 
-    const breakdown = scoreVerifiedPoints(points);
+    const overEdited = principles.some(
+      (p, i) => p.check?.kind === 'change-localized' && points[i]!.score === 0,
+    );
+    const breakdown = scoreVerifiedPoints(points, { overEdited });
     const { finalScore, rulesApplied } = applyHardRules(facts, breakdown.score, input.instruction);
     // Null only when nothing was verified and no hard rule decided: there is no score to give.
     if (finalScore === null) throw new NoVerifiablePrincipleError(principles.length);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Category, PointVerdict } from '../../core/index.js';
-import { scoreVerifiedPoints } from './final-score.js';
+import { OVER_EDIT_CAP, scoreVerifiedPoints } from './final-score.js';
 
 const IF: Category = 'instruction-following';
 const FP: Category = 'feature-preservation';
@@ -54,4 +54,15 @@ test('nothing verified gives no score, not a zero', () => {
   const b = scoreVerifiedPoints([point(IF, null), point(IQ, null)]);
   assert.equal(b.score, null);
   assert.deepEqual(b.tallies, []);
+});
+
+test('an over-edited image is capped, and the account says so; a score already below the cap stays', () => {
+  // Uncapped: 10 x (0.6 x 1/1 + 0.25 x 1/2 + 0.15 x 1/1) / 1.00 = 8.75
+  const points = [point(IF, 1), point(FP, 0), point(FP, 1), point(IQ, 1)];
+  assert.equal(scoreVerifiedPoints(points).score, 8.75);
+  const capped = scoreVerifiedPoints(points, { overEdited: true });
+  assert.equal(capped.score, OVER_EDIT_CAP);
+  assert.match(capped.account, /= 8\.75, capped at 3 because the edit changed far more/);
+  // 10 x (0.6 x 0/1 + 0.25 x 0/1) / 0.85 = 0
+  assert.equal(scoreVerifiedPoints([point(IF, 0), point(FP, 0)], { overEdited: true }).score, 0);
 });

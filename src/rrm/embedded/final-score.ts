@@ -27,6 +27,14 @@ export interface ScoreBreakdown {
   account: string;
 }
 
+/**
+ * PAPER.md section 2: changes to things neither the instruction nor the principles mention are
+ * hallucinations, penalised hard. When the locality check fails, the edit changed far more of the image
+ * than was asked (a whole room recoloured for one ball), so the score is capped here, whatever else
+ * passed: below "partly usable" (5), since undoing changes all over the image costs a full re-edit.
+ */
+export const OVER_EDIT_CAP = 3;
+
 const round2 = (x: number): number => Math.round(x * 100) / 100;
 
 /**
@@ -38,9 +46,13 @@ const round2 = (x: number): number => Math.round(x * 100) / 100;
  * CATEGORY_WEIGHTS, rounded to 2 decimals. Unverified points (score null) count nowhere: they are
  * neither passed nor failed. So with every category verified, failing the only instruction-following
  * point costs 6 of 10, a lone quality point 1.5. What share was verified at all is reported beside the
- * score (verifiedShare), not folded into it.
+ * score (verifiedShare), not folded into it. An over-edited image (`overEdited`: its locality check
+ * failed) is capped at OVER_EDIT_CAP.
  */
-export function scoreVerifiedPoints(points: readonly PointVerdict[]): ScoreBreakdown {
+export function scoreVerifiedPoints(
+  points: readonly PointVerdict[],
+  options: { overEdited?: boolean } = {},
+): ScoreBreakdown {
   const tallies: CategoryTally[] = [];
   for (const category of CATEGORIES) {
     const verified = points.filter((p) => p.category === category && p.score !== null);
@@ -52,8 +64,12 @@ export function scoreVerifiedPoints(points: readonly PointVerdict[]): ScoreBreak
 
   const totalWeight = tallies.reduce((s, t) => s + t.weight, 0);
   const weighted = tallies.reduce((s, t) => s + t.weight * (t.passed / t.verified), 0);
-  const score = round2((10 * weighted) / totalWeight);
+  const weightedScore = round2((10 * weighted) / totalWeight);
   const terms = tallies.map((t) => `${t.weight.toFixed(2)} x ${t.passed}/${t.verified} (${t.category})`);
-  const account = `10 x (${terms.join(' + ')}) / ${totalWeight.toFixed(2)} = ${score.toFixed(2)}`;
-  return { score, tallies, account };
+  const account = `10 x (${terms.join(' + ')}) / ${totalWeight.toFixed(2)} = ${weightedScore.toFixed(2)}`;
+  if (options.overEdited && weightedScore > OVER_EDIT_CAP) {
+    const capped = `${account}, capped at ${OVER_EDIT_CAP} because the edit changed far more than the instruction asked`;
+    return { score: OVER_EDIT_CAP, tallies, account: capped };
+  }
+  return { score: weightedScore, tallies, account };
 }

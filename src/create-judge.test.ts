@@ -1,0 +1,106 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import sharp from 'sharp';
+import { ConfigError } from './core/index.js';
+import { createJudge, createJudgeAndDecomposer, type JudgeConfig } from './create-judge.js';
+import { startStandIn } from './testing/index.js';
+
+const square = (colour: string) =>
+  sharp({ create: { width: 64, height: 64, channels: 3, background: colour } })
+    .png()
+    .toBuffer();
+
+const PRINCIPLES = [{ question: 'Is the square blue?', category: 'instruction-following' as const }];
+const REPLY =
+  '1. Is the square blue? It is. Satisfied.\n```json\n[{"question": "Is the square blue?", "score": 1}]\n```\n' +
+  '{"average_score": 1}\n<score>8</score>';
+
+describe('createJudgeAndDecomposer: the backend registry', () => {
+  test('builds the embedded judge with the rule decomposer by default', () => {
+    const { judge, decomposer } = createJudgeAndDecomposer({});
+    assert.equal(judge.id, 'embedded');
+    assert.equal(decomposer.id, 'rule');
+  });
+
+  test('builds the VLM judge, with the VLM decomposer unless the rule one is asked for', () => {
+    const config: JudgeConfig = { backend: 'openai', baseURL: 'http://localhost:8000/v1', model: 'qwen' };
+    const vlm = createJudgeAndDecomposer(config);
+    assert.equal(vlm.judge.id, 'vlm:qwen');
+    assert.equal(vlm.decomposer.id, 'vlm:qwen');
+    assert.equal(createJudgeAndDecomposer({ ...config, decomposer: 'rule' }).decomposer.id, 'rule');
+  });
+
+  test('the openai judge sends the key, retries as told and uses each temperature', async () => {
+    const busy = { error: 503, headers: { 'retry-after-ms': '0' } };
+    const server = await startStandIn({ respond: [busy, REPLY, REPLY], recordBodies: true });
+    try {
+      const judge = createJudge({
+        backend: 'openai',
+        baseURL: server.baseURL,
+        model: 'qwen',
+        apiKey: 'sk-registry-test',
+        maxRetries: 1,
+        temperature: 0.1,
+        sampleTemperature: 0.9,
+      });
+      const input = {
+        source: await square('#c03030'),
+        edited: await square('#3030c0'),
+        instruction: 'Make it blue',
+      };
+      const verdict = await judge.judge({ ...input, principles: PRINCIPLES });
+      assert.equal(verdict.finalScore, 8);
+      await judge.sample({ ...input, principles: PRINCIPLES }, 2);
+      const [first, retried, sampled] = server.requests;
+      assert.equal(server.requests.length, 3);
+      assert.equal(first!.headers?.authorization, 'Bearer sk-registry-test');
+      assert.equal(retried!.body?.temperature, 0.1);
+      assert.equal(sampled!.body?.temperature, 0.9);
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+describe('createJudgeAndDecomposer: bad settings are ConfigErrors that name them', () => {
+  const cases: [string, JudgeConfig, RegExp][] = [
+    ['an unknown backend', { backend: 'gpt' as 'openai' }, /'backend' \(--backend\)/],
+    ['a negative timeout', { timeoutMs: -1 }, /'timeoutMs' \(--timeout\)/],
+    ['a temperature over 2', { temperature: 3 }, /'temperature' \(--temperature\)/],
+    ['a zero pixel limit', { imageLimits: { maxPixels: 0 } }, /'imageLimits\.maxPixels' \(--max-pixels\)/],
+    ['a misspelt setting', { baseUrl: 'http://x' } as JudgeConfig, /baseUrl/],
+    [
+      'a base URL that is not http(s)',
+      { backend: 'openai', baseURL: 'ftp://x', model: 'm' },
+      /'baseURL' \(--base-url\)/,
+    ],
+    [
+      'the openai backend without a base URL',
+      { backend: 'openai', model: 'm' },
+      /needs a server URL.*--base-url.*EDIT_R1_BASE_URL/,
+    ],
+    [
+      'the openai backend without a model',
+      { backend: 'openai', baseURL: 'http://localhost:8000/v1' },
+      /--model/,
+    ],
+    [
+      "retries over the backend's limit",
+      { backend: 'openai', baseURL: 'http://localhost:8000/v1', model: 'm', maxRetries: 50 },
+      /--max-retries/,
+    ],
+    ['the VLM decomposer without a VLM', { decomposer: 'vlm' }, /--decomposer vlm.*--backend openai/],
+  ];
+  for (const [what, config, message] of cases) {
+    test(what, () => {
+      assert.throws(
+        () => createJudgeAndDecomposer(config),
+        (error: unknown) => {
+          assert.ok(error instanceof ConfigError, String(error));
+          assert.match(error.message, message);
+          return true;
+        },
+      );
+    });
+  }
+});
