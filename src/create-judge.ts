@@ -25,6 +25,8 @@ export const JudgeConfigSchema = z.strictObject({
   /** For N-sample sets (the VLM judge's default is 0.7: N greedy traces would be N copies of one). */
   sampleTemperature: z.number().min(0).max(2).optional(),
   maxTokens: positiveInt.optional(),
+  /** Ask the server for this many alternatives per token, so verdicts carry the expected score (vLLM allows up to 20). */
+  logprobs: z.number().int().min(1).max(20).optional(),
   /** Longest side of images sent to a VLM. */
   maxSide: positiveInt.optional(),
   /** Who writes the principles when the caller gives none: the VLM itself, or the offline rule decomposer. */
@@ -54,6 +56,7 @@ const SETTING_FLAGS: Partial<Record<string, string>> = {
   temperature: '--temperature',
   sampleTemperature: '--temperature',
   maxTokens: '--max-tokens',
+  logprobs: '--logprobs',
   maxSide: '--max-side',
   decomposer: '--decomposer',
   seed: '--seed',
@@ -105,6 +108,7 @@ function buildVlm(config: Parsed): BuiltJudge {
     temperature: config.temperature,
     sampleTemperature: config.sampleTemperature,
     maxTokens: config.maxTokens,
+    ...(config.logprobs === undefined ? {} : { logprobs: { top: config.logprobs } }),
   });
   return { judge, decomposer };
 }

@@ -31,6 +31,11 @@ export function addJudgeFlags(command: Command): Command {
       parseNumber,
     )
     .option('--max-tokens <n>', 'most tokens a reply may have', parseInteger)
+    .option(
+      '--logprobs <k>',
+      'ask for token logprobs (k alternatives) and report the expected score',
+      parseInteger,
+    )
     .option('--timeout <ms>', 'per-request timeout in milliseconds', parseInteger)
     .option('--max-retries <n>', 'retries after a failed request (default 4)', parseInteger)
     .option('--concurrency <n>', 'most requests in flight to the backend', parseInteger)
@@ -50,6 +55,7 @@ export interface JudgeFlags {
   apiKeyEnv: string;
   temperature?: number;
   maxTokens?: number;
+  logprobs?: number;
   timeout?: number;
   maxRetries?: number;
   concurrency?: number;
@@ -86,6 +92,7 @@ export function judgeConfigFromFlags(
     temperature: flags.temperature,
     sampleTemperature: flags.temperature,
     maxTokens: flags.maxTokens,
+    logprobs: flags.logprobs,
     timeoutMs: flags.timeout,
     maxRetries: flags.maxRetries,
     concurrency: flags.concurrency,

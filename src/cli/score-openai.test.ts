@@ -195,4 +195,28 @@ describe('edit-r1 score: the API key', () => {
       assert.ok(!run.err.includes(KEY), run.err);
     }
   });
+
+  test('--logprobs k asks the server for top logprobs and reports the expected score', async () => {
+    const reply = wellFormedReply([1, 1, 1, 1], 8);
+    // The score token "8" with alternatives 8 (0.5), 9 (0.25), 6 (0.25): expected 0.5*8 + 0.25*9 + 0.25*6 = 7.75
+    const top = [
+      { token: '8', logprob: Math.log(0.5) },
+      { token: '9', logprob: Math.log(0.25) },
+      { token: '6', logprob: Math.log(0.25) },
+    ];
+    const logprobs = [
+      { token: '<score>', logprob: 0 },
+      { token: '8', logprob: Math.log(0.5), top },
+      { token: '</score>', logprob: 0 },
+    ];
+    const { run, server } = await withStandIn({ respond: [{ reply, logprobs }], recordBodies: true }, (url) =>
+      openaiArgs(url, '--json', '--logprobs', '3'),
+    );
+    assert.equal(run.code, 0, run.err);
+    const body = server.requests[0]!.body as { logprobs?: boolean; top_logprobs?: number };
+    assert.deepEqual([body.logprobs, body.top_logprobs], [true, 3]);
+    const json = JSON.parse(run.out) as { finalScore: number; expectedScore?: number };
+    assert.equal(json.finalScore, 8);
+    assert.ok(Math.abs(json.expectedScore! - 7.75) < 1e-9, String(json.expectedScore));
+  });
 });
