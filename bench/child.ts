@@ -1,0 +1,32 @@
+import { fork, type ChildProcess } from 'node:child_process';
+
+/**
+ * Starts a TypeScript file of this folder in its own Node process (with tsx), speaking IPC. Each role
+ * gets a process of its own so that process.cpuUsage() in it counts that role alone, every thread
+ * included.
+ */
+export function forkTs(file: string, args: readonly string[] = []): ChildProcess {
+  return fork(new URL(file, import.meta.url), [...args], { execArgv: ['--import', 'tsx'], stdio: 'inherit' });
+}
+
+/** The child's next message; rejects when it exits first, so a crash fails the benchmark instead of hanging it. */
+export function nextMessage<T>(child: ChildProcess): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const onMessage = (message: unknown) => {
+      child.off('exit', onExit);
+      resolve(message as T);
+    };
+    const onExit = (code: number | null, signal: string | null) => {
+      child.off('message', onMessage);
+      reject(new Error(`benchmark child ${child.pid} exited (${signal ?? `code ${code}`}) before answering`));
+    };
+    child.once('message', onMessage);
+    child.once('exit', onExit);
+  });
+}
+
+/** Resolves when the child has exited (at once if it already has). */
+export function exited(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => child.once('exit', () => resolve()));
+}
