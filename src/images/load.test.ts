@@ -327,3 +327,23 @@ describe('loadImage: remote URLs', () => {
     );
   });
 });
+
+describe('loadImage from a file it has seen', () => {
+  it('returns the same image for an unchanged file, and reads it again once the file changes', async () => {
+    const path = join(dir, 'reloaded.jpg');
+    await writeFile(path, jpeg);
+    const first = await loadImage(path);
+    assert.equal(await loadImage(path), first);
+    await writeFile(path, png);
+    const changed = await loadImage(path);
+    assert.notEqual(changed.hash, first.hash);
+    assert.equal(changed.format, 'png');
+  });
+
+  it('does not let an image admitted under loose limits through stricter ones', async () => {
+    const path = join(dir, 'limits.jpg');
+    await writeFile(path, jpeg);
+    await loadImage(path);
+    await rejectsWith(loadImage(path, { maxPixels: 100 }), ImageTooLargeError, /pixels/);
+  });
+});

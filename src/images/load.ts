@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import { stat } from 'node:fs/promises';
+import { LRUCache } from 'lru-cache';
 import sharp from 'sharp';
 import type { Metadata } from 'sharp';
 import { ImageTooLargeError, InvalidImageError } from '../core/index.js';
@@ -54,6 +56,14 @@ function isVlmReady(meta: Metadata): boolean {
 }
 
 /**
+ * A file read again unchanged (same size, mtime and inode) is not re-read, hashed and re-parsed: a
+ * source judged against many edits is loaded once. Keyed with the limits it passed under.
+ */
+const loadedFiles = new LRUCache<string, LoadedImage>({ max: 64 });
+/** A string with no URL scheme (`data:`, `http:`) is a file path. */
+const PLAIN_PATH = /^(?![a-z][a-z0-9+.-]*:)/i;
+
+/**
  * Reads an image from a path, a data URL, bytes or (when allowed) an http(s) URL, and admits it only
  * after its byte size, header, pixel count and completeness pass; its pixels are decoded later, on
  * demand. A LoadedImage is returned as it is.
@@ -69,6 +79,22 @@ export async function loadImage(
   limits: Partial<ImageLimits> = {},
 ): Promise<LoadedImage> {
   if (isLoadedImage(input)) return input;
+  if (typeof input === 'string' && input !== '' && PLAIN_PATH.test(input)) {
+    const info = await stat(input).catch(() => undefined);
+    if (info?.isFile()) {
+      const resolvedLimits = resolveLimits(limits);
+      const key = `${input}\0${info.size}\0${info.mtimeMs}\0${info.ino}\0${resolvedLimits.maxBytes}\0${resolvedLimits.maxPixels}`;
+      const cached = loadedFiles.get(key);
+      if (cached) return cached;
+      const loaded = await loadUncached(input, limits);
+      loadedFiles.set(key, loaded);
+      return loaded;
+    }
+  }
+  return loadUncached(input, limits);
+}
+
+async function loadUncached(input: ImageInput, limits: Partial<ImageLimits>): Promise<LoadedImage> {
   const resolved = resolveLimits(limits);
   const { bytes, origin } = await readInput(input, resolved);
   if (bytes.length === 0) {

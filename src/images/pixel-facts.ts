@@ -6,7 +6,7 @@ import { decodeRaster } from './raster.js';
 import { resizeRaster } from './resize-raster.js';
 import { meanSsim } from './ssim.js';
 import { toneStats } from './tone-stats.js';
-import type { LoadedImage, PixelFacts } from './types.js';
+import type { LoadedImage, PixelFacts, Raster, ToneStats } from './types.js';
 
 export interface CompareOptions {
   /** Longest side of the reduced decode both images are compared at (default 256). */
@@ -19,6 +19,20 @@ export interface CompareOptions {
  * guards against an edit that rearranges fine detail without moving any smoothed cell mean.
  */
 export const NEAR_IDENTICAL_MIN_SSIM = 0.9;
+
+// what comparePixels derives from one raster, kept as long as the (cached) raster lives,
+// so a source compared with 8 edits has its luma plane and tone stats computed once.
+const derived = new WeakMap<Raster, { luma?: Float32Array; tone?: ToneStats }>();
+function lumaOf(raster: Raster): Float32Array {
+  const entry = derived.get(raster) ?? {};
+  derived.set(raster, entry);
+  return (entry.luma ??= lumaPlane(raster));
+}
+function toneOf(raster: Raster): ToneStats {
+  const entry = derived.get(raster) ?? {};
+  derived.set(raster, entry);
+  return (entry.tone ??= toneStats(raster));
+}
 
 /**
  * Compares an edit with its source from one reduced decode of each (cached, so a source shared by
@@ -51,7 +65,7 @@ export async function comparePixels(
   ]);
 
   const { meanAbsDiff, changeMap, changedShare } = diffRasters(before, after);
-  const ssim = meanSsim(lumaPlane(before), lumaPlane(after), width, height);
+  const ssim = meanSsim(lumaOf(before), lumaOf(after), width, height);
   return {
     analysisWidth: width,
     analysisHeight: height,
@@ -60,7 +74,7 @@ export async function comparePixels(
     changedShare,
     nearIdentical: changeMap.bbox === null && ssim >= NEAR_IDENTICAL_MIN_SSIM,
     changeMap,
-    sourceTone: toneStats(sourceRaster),
+    sourceTone: toneOf(sourceRaster),
     editedTone: toneStats(editedRaster),
     border: detectBorder(editedRaster, sourceRaster),
     sourceAspect: source.width / source.height,

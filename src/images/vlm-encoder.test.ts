@@ -29,6 +29,15 @@ describe('VlmImageEncoder', () => {
     assert.deepEqual(encoder.stats, { hits: 0, misses: 0, passthrough: 1 });
   });
 
+  it('base64-encodes a fitting image once: the same image again is a cache hit with the same URL', async () => {
+    const image = await loadImage(await photoLikeImage(400, 300).jpeg({ quality: 80 }).toBuffer());
+    const encoder = new VlmImageEncoder();
+    const first = await encoder.encode(image);
+    const again = await encoder.encode(image);
+    assert.equal(again, first);
+    assert.deepEqual(encoder.stats, { hits: 1, misses: 0, passthrough: 1 });
+  });
+
   it('shrinks an image over maxSide and re-encodes it as JPEG', async () => {
     const image = await loadImage(await photoLikeImage(1000, 400).png().toBuffer());
     const encoded = await new VlmImageEncoder({ maxSide: 500 }).encode(image);

@@ -11,6 +11,8 @@ export interface VlmEncoderOptions {
   quality?: number;
   /** Encoded images kept, by content hash (default 256). */
   cacheEntries?: number;
+  /** Most bytes of data URLs kept (default 128 MiB: a 1024 px JPEG's URL is ~280 KB). */
+  cacheBytes?: number;
 }
 
 const MIME: Record<string, string> = { jpeg: 'image/jpeg', png: 'image/png', webp: 'image/webp' };
@@ -26,9 +28,8 @@ function positiveInteger(name: string, value: number, max = Number.MAX_SAFE_INTE
  * Turns loaded images into data URLs for a VLM. An upright 8-bit sRGB JPEG/PNG/WebP that already
  * fits is sent as its own bytes, with no decode: that is the hot path (a 1024 px JPEG decode alone
  * costs ~20 ms). Anything else is rotated, converted, flattened onto white, shrunk and re-encoded as
- * JPEG; those results are cached by content hash, and concurrent requests for one image share one
- * encode. Passthrough results are not cached: base64 of the bytes costs well under a millisecond,
- * and keeping them would hold a copy of every image seen.
+ * JPEG. Both kinds of result are cached by content hash (a source judged against many edits is
+ * base64-encoded once), bounded by entries and bytes; concurrent requests for one image share one encode.
  */
 export class VlmImageEncoder {
   readonly #maxSide: number;
@@ -42,14 +43,25 @@ export class VlmImageEncoder {
   constructor(options: VlmEncoderOptions = {}) {
     this.#maxSide = positiveInteger('maxSide', options.maxSide ?? 1024);
     this.#quality = positiveInteger('quality', options.quality ?? 90, 100);
-    this.#cache = new LRUCache({ max: positiveInteger('cacheEntries', options.cacheEntries ?? 256) });
+    this.#cache = new LRUCache({
+      max: positiveInteger('cacheEntries', options.cacheEntries ?? 256),
+      maxSize: positiveInteger('cacheBytes', options.cacheBytes ?? 128 * 1024 * 1024),
+      sizeCalculation: (encoded) => Math.max(1, encoded.url.length),
+    });
   }
 
   async encode(image: LoadedImage): Promise<EncodedImage> {
     const mime = MIME[image.format];
-    if (image.vlmReady && mime && Math.max(image.width, image.height) <= this.#maxSide) {
+    const asIs = image.vlmReady && mime !== undefined && Math.max(image.width, image.height) <= this.#maxSide;
+    const key = asIs ? `${image.hash}:as-is` : `${image.hash}:${this.#maxSide}:${this.#quality}`;
+    const ready = this.#cache.get(key) ?? this.#inFlight.get(key);
+    if (ready) {
+      this.#hits++;
+      return ready;
+    }
+    if (asIs) {
       this.#passthrough++;
-      return {
+      const encoded: EncodedImage = {
         url: `data:${mime};base64,${image.bytes.toString('base64')}`,
         mime,
         width: image.width,
@@ -57,12 +69,8 @@ export class VlmImageEncoder {
         byteLength: image.bytes.byteLength,
         reencoded: false,
       };
-    }
-    const key = `${image.hash}:${this.#maxSide}:${this.#quality}`;
-    const ready = this.#cache.get(key) ?? this.#inFlight.get(key);
-    if (ready) {
-      this.#hits++;
-      return ready;
+      this.#cache.set(key, encoded);
+      return encoded;
     }
     this.#misses++;
     const pending = this.#reencode(image)

@@ -235,6 +235,24 @@ describe('VLM judge: the request and the verdict', () => {
   });
 });
 
+describe('VLM judge: admission of many calls at once', () => {
+  it('keeps at most maxPending calls between start and verdict, whatever the backend allows', async () => {
+    const { judge, standIn } = await serve(
+      (_request) => ({ reply: WELL_FORMED(), delayMs: 30 }),
+      { maxPending: 2 },
+      { concurrency: 8 },
+    );
+    const verdicts = await Promise.all(Array.from({ length: 6 }, () => judge.judge(input())));
+    assert.equal(verdicts.length, 6);
+    assert.equal(standIn.requests.length, 6);
+    assert.equal(standIn.inFlightMax, 2);
+  });
+
+  it('refuses a maxPending that is not a positive integer', async () => {
+    await assert.rejects(serve([], { maxPending: 0 }), UsageError);
+  });
+});
+
 describe('VLM judge: hard rules over the reply', () => {
   it('scores an edit identical to its source 0, whatever the reply said', async () => {
     const { judge } = await serve([WELL_FORMED()]);

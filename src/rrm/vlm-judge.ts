@@ -1,3 +1,4 @@
+import pLimit from 'p-limit';
 import type {
   ChatBackend,
   ChatChoice,
@@ -52,6 +53,12 @@ export interface VlmJudgeOptions {
   analysisSide?: number;
   /** Ask for token logprobs with this many alternatives, so verdicts carry expectedScore. */
   logprobs?: { top: number };
+  /**
+   * Most judge calls between start and verdict (default 16, twice a backend's usual concurrency): calls
+   * are admitted in arrival order, so a trainer that submits a whole batch at once gets its first
+   * requests sent while later images load, instead of every load and decode queueing ahead of them.
+   */
+  maxPending?: number;
   /** Clock for latencyMs (milliseconds). */
   now?: () => number;
 }
@@ -83,6 +90,7 @@ export function createVlmJudge(options: VlmJudgeOptions): Judge {
   const sampleTemperature = checkNumber('sampleTemperature', options.sampleTemperature ?? 0.7, 0, 2);
   const maxTokens = checkNumber('maxTokens', options.maxTokens ?? 2048, 1, 1_000_000, true);
   const encoder = options.encoder ?? new VlmImageEncoder();
+  const admit = pLimit(checkNumber('maxPending', options.maxPending ?? 16, 1, 100_000, true));
   const now = options.now ?? (() => performance.now());
   const parseOptions = {
     mode: options.parseMode ?? 'tolerant',
@@ -185,7 +193,7 @@ export function createVlmJudge(options: VlmJudgeOptions): Judge {
 
     async judge(input, call = {}) {
       const started = now();
-      const { facts, principles, result } = await ask(input, 1, temperature, call);
+      const { facts, principles, result } = await admit(() => ask(input, 1, temperature, call));
       const choice = result.choices[0];
       if (!choice) {
         throw new BackendError('the server answered with no choices', {
@@ -199,7 +207,7 @@ export function createVlmJudge(options: VlmJudgeOptions): Judge {
     async sample(input, n, call = {}): Promise<SampleSet> {
       checkNumber('n', n, 1, 1024, true);
       const started = now();
-      const { facts, principles, result } = await ask(input, n, sampleTemperature, call);
+      const { facts, principles, result } = await admit(() => ask(input, n, sampleTemperature, call));
       const verdicts: Verdict[] = [];
       const failures: FailedSample[] = [];
       for (let index = 0; index < n; index++) {
