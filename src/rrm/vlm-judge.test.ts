@@ -238,7 +238,7 @@ describe('VLM judge: the request and the verdict', () => {
 describe('VLM judge: admission of many calls at once', () => {
   it('keeps at most maxPending calls between start and verdict, whatever the backend allows', async () => {
     const { judge, standIn } = await serve(
-      (_request) => ({ reply: WELL_FORMED(), delayMs: 30 }),
+      (_request) => ({ reply: WELL_FORMED(), delayMs: 100 }),
       { maxPending: 2 },
       { concurrency: 8 },
     );
