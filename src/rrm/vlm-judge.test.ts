@@ -18,7 +18,7 @@ import {
 import { SampleParseError } from './sample-parse-error.js';
 import type { VlmJudgeOptions } from './vlm-judge.js';
 import { createVlmJudge } from './vlm-judge.js';
-import { readRealEdits, realEditsSkip } from '../testing/index.js';
+import { readRealEdits, realEditsSkip, withWhiteBorder } from '../testing/index.js';
 
 const WIDTH = 256;
 const HEIGHT = 192;
@@ -40,15 +40,6 @@ async function scene(squareX: number): Promise<Buffer> {
     .toBuffer();
 }
 
-/** The edit shrunk into the frame with a white band of 20 px on every side: a padded result. */
-async function whiteBordered(image: Buffer): Promise<Buffer> {
-  return sharp(image)
-    .resize(WIDTH - 40, HEIGHT - 40)
-    .extend({ top: 20, bottom: 20, left: 20, right: 20, background: '#ffffff' })
-    .png()
-    .toBuffer();
-}
-
 let source: Buffer;
 let edited: Buffer;
 let bordered: Buffer;
@@ -59,7 +50,7 @@ before(async () => {
   source = await scene(30);
   edited = await scene(170);
   movedFurther = await scene(190);
-  bordered = await whiteBordered(edited);
+  bordered = await withWhiteBorder(edited);
 });
 
 after(async () => {

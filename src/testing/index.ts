@@ -21,3 +21,4 @@ export {
   type StandInThreadOptions,
 } from './stand-in-thread.js';
 export { REAL_EDITS_DIR, realEditsSkip, readRealEdits, type RealEdit } from './real-edits.js';
+export { withWhiteBorder } from './white-border.js';

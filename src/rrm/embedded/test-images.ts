@@ -40,17 +40,7 @@ export async function signWith(text: string): Promise<Buffer> {
   return sharp(Buffer.from(svg)).png().toBuffer();
 }
 
-/** The same image with a white band of `share` of each side around it, at the original size. */
-export async function withWhiteBorder(image: Buffer, share = 0.06): Promise<Buffer> {
-  const { width = 0, height = 0 } = await sharp(image).metadata();
-  const padX = Math.round(width * share);
-  const padY = Math.round(height * share);
-  return sharp(image)
-    .resize(width - 2 * padX, height - 2 * padY, { fit: 'fill' })
-    .extend({ top: padY, bottom: padY, left: padX, right: padX, background: '#ffffff' })
-    .png()
-    .toBuffer();
-}
+export { withWhiteBorder } from '../../testing/index.js';
 
 export async function factsFor(source: Buffer, edited: Buffer): Promise<PixelFacts> {
   return comparePixels(await loadImage(source), await loadImage(edited));
