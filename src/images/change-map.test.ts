@@ -47,6 +47,21 @@ describe('diffRasters', () => {
     assert.equal(changedShare, (16 * 16) / (64 * 64));
   });
 
+  it('gives the same result after calls on larger and smaller rasters (reused buffers)', () => {
+    const a = raster(4, 4, () => 100);
+    const b = raster(4, 4, (x) => (x < 2 ? 190 : 100));
+    const first = diffRasters(a, b, 2, 0.1);
+    diffRasters(
+      raster(40, 30, (x, y) => x * y),
+      raster(40, 30, (x) => x),
+    );
+    diffRasters(
+      raster(2, 1, () => 0),
+      raster(2, 1, () => 255),
+    );
+    assert.deepEqual(diffRasters(a, b, 2, 0.1), first);
+  });
+
   it('refuses rasters of different sizes', () => {
     assert.throws(
       () =>

@@ -13,6 +13,13 @@ export const CHANGE_GRID = 16;
  */
 export const CHANGE_CELL_THRESHOLD = 0.04;
 
+// Scratch buffers kept between calls: one comparison at 256 px would otherwise allocate ~400 KB.
+let diffBuffer: Int16Array = new Int16Array(0);
+let columnBuffer: Int16Array = new Int16Array(0);
+function scratch(buffer: Int16Array, length: number): Int16Array {
+  return buffer.length >= length ? buffer : new Int16Array(length);
+}
+
 export interface Difference {
   /** Mean absolute difference over all pixels and channels (not smoothed), 0-1. */
   meanAbsDiff: number;
@@ -43,26 +50,14 @@ export function diffRasters(
   const rowLength = width * 3;
   const A = a.data;
   const B = b.data;
-  // each signed difference is taken once (not three times), and rows are summed per cell
-  // without a per-pixel cell lookup. Same arithmetic, same results.
-  const diff = new Int16Array(rowLength * height);
+  // Each signed difference is taken once (not three times); the buffers are reused between calls.
+  const diff = scratch(diffBuffer, rowLength * height);
+  diffBuffer = diff;
   let total = 0;
-  for (let i = 0; i < diff.length; i++) {
+  for (let i = 0; i < rowLength * height; i++) {
     const d = A[i]! - B[i]!;
     diff[i] = d;
     total += d < 0 ? -d : d;
-  }
-  // Signed differences summed over each pixel and its left and right neighbours (edges clamped):
-  // |sum| <= 3 * 255 fits 16 bits.
-  const across = new Int16Array(rowLength * height);
-  for (let y = 0; y < height; y++) {
-    const start = y * rowLength;
-    const end = start + rowLength;
-    for (let q = start; q < end; q++) {
-      const left = q - 3 >= start ? q - 3 : q;
-      const right = q + 3 < end ? q + 3 : q;
-      across[q] = diff[left]! + diff[q]! + diff[right]!;
-    }
   }
 
   const cols = Math.min(grid, width);
@@ -71,17 +66,27 @@ export function diffRasters(
   const xEdges = Array.from({ length: cols + 1 }, (_, c) => Math.floor((c * width) / cols));
   const yEdges = Array.from({ length: rows + 1 }, (_, r) => Math.floor((r * height) / rows));
 
-  // Summed over the rows above and below, the absolute value of the 3x3 sum accumulated per cell.
+  // The 3x3 sum is separable and exact in integers, so per row: first each value summed with the ones
+  // above and below (edges clamped), then over its left and right neighbours. The row is padded by one
+  // pixel each side, repeating the edge pixel, so the clamp costs no branch: |sum| <= 9 * 255.
+  const column = scratch(columnBuffer, rowLength + 6);
+  columnBuffer = column;
   const sums = new Float64Array(cols * rows);
   for (let r = 0; r < rows; r++) {
     for (let y = yEdges[r]!; y < yEdges[r + 1]!; y++) {
       const above = Math.max(0, y - 1) * rowLength;
       const here = y * rowLength;
       const below = Math.min(height - 1, y + 1) * rowLength;
+      for (let i = 0; i < rowLength; i++)
+        column[i + 3] = diff[above + i]! + diff[here + i]! + diff[below + i]!;
+      for (let k = 0; k < 3; k++) {
+        column[k] = column[k + 3]!;
+        column[rowLength + 3 + k] = column[rowLength + k]!;
+      }
       for (let c = 0; c < cols; c++) {
         let sum = 0;
         for (let i = xEdges[c]! * 3, end = xEdges[c + 1]! * 3; i < end; i++) {
-          const v = across[above + i]! + across[here + i]! + across[below + i]!;
+          const v = column[i]! + column[i + 3]! + column[i + 6]!;
           sum += v < 0 ? -v : v;
         }
         sums[r * cols + c]! += sum;

@@ -160,6 +160,24 @@ describe('comparePixels: edits', () => {
     const facts = await comparePixels(source, source, { analysisSide: 128 });
     assert.deepEqual([facts.analysisWidth, facts.analysisHeight], [128, 96]);
   });
+
+  it('gives each of several edits compared at once the result it gets alone', async () => {
+    const source = await load(sourcePromise);
+    const edits = await Promise.all(
+      [30, 90, 150].map((y) =>
+        load(
+          raw(paintDisc(base, 200, y, 40, [0, 0, 0]))
+            .jpeg()
+            .toBuffer(),
+        ),
+      ),
+    );
+    const together = await Promise.all(edits.map((edited) => comparePixels(source, edited)));
+    for (const [i, edited] of edits.entries()) {
+      assert.deepEqual(await comparePixels(source, edited), together[i]);
+    }
+    assert.notEqual(together[0]!.ssim, together[1]!.ssim);
+  });
 });
 
 describe('comparePixels on the real photos', { skip: realEditsSkip }, () => {

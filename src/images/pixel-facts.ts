@@ -34,6 +34,19 @@ function toneOf(raster: Raster): ToneStats {
   return (entry.tone ??= toneStats(raster));
 }
 
+// The edit's luma plane serves one comparison, so rather than being cached it is written into this
+// buffer, reused by every call: the arithmetic that fills and reads it runs without an await between.
+let editedLuma = new Float32Array(0);
+
+/** The edit's tone stats and the luma plane of `after` (the edit at the compared size), in one pass when they are the same raster. */
+function editedToneAndLuma(edited: Raster, after: Raster): { tone: ToneStats; luma: Float32Array } {
+  if (edited !== after) return { tone: toneStats(edited), luma: lumaPlane(after) };
+  const n = after.width * after.height;
+  if (editedLuma.length < n) editedLuma = new Float32Array(n);
+  const luma = editedLuma.subarray(0, n);
+  return { tone: toneStats(edited, luma), luma };
+}
+
 /**
  * Compares an edit with its source from one reduced decode of each (cached, so a source shared by
  * many edits is decoded once). When the two decodes differ in size they are resampled to a common
@@ -65,7 +78,8 @@ export async function comparePixels(
   ]);
 
   const { meanAbsDiff, changeMap, changedShare } = diffRasters(before, after);
-  const ssim = meanSsim(lumaOf(before), lumaOf(after), width, height);
+  const edit = editedToneAndLuma(editedRaster, after);
+  const ssim = meanSsim(lumaOf(before), edit.luma, width, height);
   return {
     analysisWidth: width,
     analysisHeight: height,
@@ -75,7 +89,7 @@ export async function comparePixels(
     nearIdentical: changeMap.bbox === null && ssim >= NEAR_IDENTICAL_MIN_SSIM,
     changeMap,
     sourceTone: toneOf(sourceRaster),
-    editedTone: toneStats(editedRaster),
+    editedTone: edit.tone,
     border: detectBorder(editedRaster, sourceRaster),
     sourceAspect: source.width / source.height,
     editedAspect: edited.width / edited.height,

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { lumaPlane } from './luma.js';
 import { toneStats } from './tone-stats.js';
 import type { Raster } from './types.js';
 
@@ -14,6 +15,16 @@ function assertClose(actual: number, expected: number, what: string) {
 }
 
 describe('toneStats', () => {
+  it('fills lumaInto with the luma plane and reports the same stats as without it', () => {
+    const raster = pixels([255, 0, 0], [0, 0, 255], [10, 200, 30], [128, 128, 128]);
+    const into = new Float32Array(4);
+    assert.deepEqual(toneStats(raster, into), toneStats(raster));
+    // Hand-computed Rec. 601 luma of the four pixels, stored as 32-bit floats.
+    assert.deepEqual(into, Float32Array.from([76.245, 29.07, 123.81, 128]));
+    assert.deepEqual(into, lumaPlane(raster));
+    assert.throws(() => toneStats(raster, new Float32Array(3)), RangeError);
+  });
+
   it('matches a hand-computed pure red and pure blue pair', () => {
     // Luma 0.299 and 0.114: mean 0.2065, std 0.0925. Both fully saturated and bright: clipped.
     const tone = toneStats(pixels([255, 0, 0], [0, 0, 255]));

@@ -15,8 +15,11 @@ export const CLIPPED_MIN_VALUE = 0.5;
  */
 export const GRAYSCALE_MAX_CHROMA = 0.03;
 
-/** Global tone statistics of a raster; see ToneStats. */
-export function toneStats(raster: Raster): ToneStats {
+/**
+ * Global tone statistics of a raster; see ToneStats. Given `lumaInto` (one value per pixel), it also
+ * receives the raster's luma plane, as lumaPlane would return it, saving a second pass over the pixels.
+ */
+export function toneStats(raster: Raster, lumaInto?: Float32Array): ToneStats {
   const { data } = raster;
   const n = raster.width * raster.height;
   let lumaSum = 0;
@@ -25,13 +28,18 @@ export function toneStats(raster: Raster): ToneStats {
   let chromaSum = 0;
   let warmthSum = 0;
   let clipped = 0;
-  for (let p = 0; p < n * 3; p += 3) {
+  if (lumaInto && lumaInto.length !== n) {
+    throw new RangeError(`toneStats: lumaInto must hold ${n} values, got ${lumaInto.length}`);
+  }
+  for (let i = 0, p = 0; i < n; i++, p += 3) {
     const r = data[p]!;
     const g = data[p + 1]!;
     const b = data[p + 2]!;
     const max = Math.max(r, g, b);
     const chroma = max - Math.min(r, g, b);
-    const y = luma(r, g, b) / 255;
+    const l = luma(r, g, b);
+    if (lumaInto) lumaInto[i] = l;
+    const y = l / 255;
     lumaSum += y;
     lumaSqSum += y * y;
     const saturation = max === 0 ? 0 : chroma / max;
