@@ -60,47 +60,41 @@ describe('createJudgeAndDecomposer: the backend registry', () => {
       await server.close();
     }
   });
-});
 
-describe('createJudgeAndDecomposer: bad settings are ConfigErrors that name them', () => {
-  const cases: [string, JudgeConfig, RegExp][] = [
-    ['an unknown backend', { backend: 'gpt' as 'openai' }, /'backend' \(--backend\)/],
-    ['a negative timeout', { timeoutMs: -1 }, /'timeoutMs' \(--timeout\)/],
-    ['a temperature over 2', { temperature: 3 }, /'temperature' \(--temperature\)/],
-    ['a zero pixel limit', { imageLimits: { maxPixels: 0 } }, /'imageLimits\.maxPixels' \(--max-pixels\)/],
-    ['a misspelt setting', { baseUrl: 'http://x' } as JudgeConfig, /baseUrl/],
-    [
-      'a base URL that is not http(s)',
-      { backend: 'openai', baseURL: 'ftp://x', model: 'm' },
-      /'baseURL' \(--base-url\)/,
-    ],
-    [
-      'the openai backend without a base URL',
-      { backend: 'openai', model: 'm' },
-      /needs a server URL.*--base-url.*EDIT_R1_BASE_URL/,
-    ],
-    [
-      'the openai backend without a model',
-      { backend: 'openai', baseURL: 'http://localhost:8000/v1' },
-      /--model/,
-    ],
-    [
-      "retries over the backend's limit",
-      { backend: 'openai', baseURL: 'http://localhost:8000/v1', model: 'm', maxRetries: 50 },
-      /--max-retries/,
-    ],
-    ['the VLM decomposer without a VLM', { decomposer: 'vlm' }, /--decomposer vlm.*--backend openai/],
-  ];
-  for (const [what, config, message] of cases) {
-    test(what, () => {
-      assert.throws(
-        () => createJudgeAndDecomposer(config),
-        (error: unknown) => {
-          assert.ok(error instanceof ConfigError, String(error));
-          assert.match(error.message, message);
-          return true;
-        },
-      );
+  test('the openai judge decomposes a source and instruction once for a group of edits', async () => {
+    const decomposition = JSON.stringify([
+      ...['Is the square blue?', 'Is all of it blue?', 'Is the blue even?'].map((question) => ({
+        question,
+        category: 'Instruction Following',
+      })),
+      ...['Is the size kept?', 'Is the position kept?', 'Is the background kept?', 'Is the frame kept?'].map(
+        (question) => ({ question, category: 'Feature Preservation' }),
+      ),
+      ...['Is it free of artefacts?', 'Is it sharp?', 'Are colours natural?'].map((question) => ({
+        question,
+        category: 'Image Quality',
+      })),
+    ]);
+    const server = await startStandIn({
+      // The judge's prompt asks for an average score; the decomposer's does not.
+      respond: ({ body }) =>
+        JSON.stringify(body.messages).includes('average_score') ? '<score>7</score>' : decomposition,
     });
-  }
+    try {
+      const judge = createJudge({ backend: 'openai', baseURL: server.baseURL, model: 'qwen' });
+      const source = await square('#c03030');
+      for (const colour of ['#3030c0', '#3040b0', '#2030d0']) {
+        const verdict = await judge.judge({
+          source,
+          edited: await square(colour),
+          instruction: 'Make it blue',
+        });
+        assert.equal(verdict.points.length, 10);
+        assert.equal(verdict.finalScore, 7);
+      }
+      assert.equal(server.requests.length, 4, 'one decomposition and three judgements');
+    } finally {
+      await server.close();
+    }
+  });
 });

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ConfigError, type ChatBackend, type Decomposer, type Judge } from './core/index.js';
 import { createOpenAICompatibleBackend } from './backends/index.js';
 import { loadImage, VlmImageEncoder, type ImageLimits } from './images/index.js';
-import { createRuleDecomposer, createVlmDecomposer } from './principles/index.js';
+import { cacheDecompositions, createRuleDecomposer, createVlmDecomposer } from './principles/index.js';
 import { createEmbeddedJudge, createVlmJudge } from './rrm/index.js';
 
 const positiveInt = z.number().int().positive();
@@ -94,12 +94,16 @@ function buildVlm(config: Parsed): BuiltJudge {
   const decomposer =
     config.decomposer === 'rule'
       ? createRuleDecomposer()
-      : createVlmDecomposer({
-          backend,
-          encoder,
-          seed: config.seed ?? 0,
-          loader: (input) => loadImage(input, imageLimits),
-        });
+      : // One decomposition per (source, instruction), however many edits of it are judged.
+        cacheDecompositions(
+          createVlmDecomposer({
+            backend,
+            encoder,
+            seed: config.seed ?? 0,
+            loader: (input) => loadImage(input, imageLimits),
+          }),
+          { imageLimits },
+        );
   const judge = createVlmJudge({
     backend,
     decomposer,

@@ -14,3 +14,4 @@ export {
   WIDESPREAD_CHANGE_SHARE,
 } from './rule-checks.js';
 export { createRuleDecomposer, decomposeByRules } from './rule-decomposer.js';
+export { cacheDecompositions, type DecompositionCacheOptions } from './cached-decomposer.js';
