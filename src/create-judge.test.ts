@@ -98,3 +98,46 @@ describe('createJudgeAndDecomposer: the backend registry', () => {
     }
   });
 });
+
+describe('createJudgeAndDecomposer: bad settings are ConfigErrors that name them', () => {
+  const cases: [string, JudgeConfig, RegExp][] = [
+    ['an unknown backend', { backend: 'gpt' as 'openai' }, /'backend' \(--backend\)/],
+    ['a negative timeout', { timeoutMs: -1 }, /'timeoutMs' \(--timeout\)/],
+    ['a temperature over 2', { temperature: 3 }, /'temperature' \(--temperature\)/],
+    ['a zero pixel limit', { imageLimits: { maxPixels: 0 } }, /'imageLimits\.maxPixels' \(--max-pixels\)/],
+    ['a misspelt setting', { baseUrl: 'http://x' } as JudgeConfig, /baseUrl/],
+    [
+      'a base URL that is not http(s)',
+      { backend: 'openai', baseURL: 'ftp://x', model: 'm' },
+      /'baseURL' \(--base-url\)/,
+    ],
+    [
+      'the openai backend without a base URL',
+      { backend: 'openai', model: 'm' },
+      /needs a server URL.*--base-url.*EDIT_R1_BASE_URL/,
+    ],
+    [
+      'the openai backend without a model',
+      { backend: 'openai', baseURL: 'http://localhost:8000/v1' },
+      /--model/,
+    ],
+    [
+      "retries over the backend's limit",
+      { backend: 'openai', baseURL: 'http://localhost:8000/v1', model: 'm', maxRetries: 50 },
+      /--max-retries/,
+    ],
+    ['the VLM decomposer without a VLM', { decomposer: 'vlm' }, /--decomposer vlm.*--backend openai/],
+  ];
+  for (const [what, config, message] of cases) {
+    test(what, () => {
+      assert.throws(
+        () => createJudgeAndDecomposer(config),
+        (error: unknown) => {
+          assert.ok(error instanceof ConfigError, String(error));
+          assert.match(error.message, message);
+          return true;
+        },
+      );
+    });
+  }
+});
