@@ -97,11 +97,7 @@ export function createVlmJudge(options: VlmJudgeOptions): Judge {
     clampOutOfRange: options.clampOutOfRange === true,
   };
 
-  async function principlesFor(
-    input: JudgeInput,
-    source: Uint8Array,
-    call: JudgeOptions,
-  ): Promise<Principle[]> {
+  async function principlesFor(input: JudgeInput, call: JudgeOptions): Promise<Principle[]> {
     if (input.principles) {
       const checked = PrincipleListSchema.safeParse(input.principles);
       if (!checked.success) {
@@ -114,8 +110,16 @@ export function createVlmJudge(options: VlmJudgeOptions): Judge {
         'no principles to judge against: pass input.principles, or give createVlmJudge a decomposer',
       );
     }
-    const principles = await decomposer.decompose({ source, instruction: input.instruction }, call);
-    if (principles.length === 0) throw new UsageError(`decomposer ${decomposer.id} returned no principles`);
+    // The caller's own source (a path hits loadImage's file cache; bytes are not copied).
+    const principles = await decomposer.decompose(
+      { source: input.source, instruction: input.instruction },
+      call,
+    );
+    if (principles.length === 0) {
+      throw new UsageError(
+        `decomposer ${decomposer.id} returned no principles: pass principles yourself (--principles FILE) or use another decomposer (--decomposer rule)`,
+      );
+    }
     return principles;
   }
 
@@ -130,7 +134,7 @@ export function createVlmJudge(options: VlmJudgeOptions): Judge {
     const facts = comparePixels(source, edited, analysisSide === undefined ? {} : { analysisSide });
     const reply = (async () => {
       const [principles, sourceImage, editedImage] = await Promise.all([
-        principlesFor(input, source.bytes, call),
+        principlesFor(input, call),
         encoder.encode(source),
         encoder.encode(edited),
       ]);
@@ -196,10 +200,13 @@ export function createVlmJudge(options: VlmJudgeOptions): Judge {
       const { facts, principles, result } = await admit(() => ask(input, 1, temperature, call));
       const choice = result.choices[0];
       if (!choice) {
-        throw new BackendError('the server answered with no choices', {
-          backend: backend.id,
-          retryable: true,
-        });
+        throw new BackendError(
+          'the server answered with no choices: check that it serves this model through the OpenAI chat completions API',
+          {
+            backend: backend.id,
+            retryable: true,
+          },
+        );
       }
       return toVerdict(choice, 0, { input, principles, facts, result, started });
     },

@@ -76,7 +76,10 @@ export function createOcrReader(options: OcrReaderOptions = {}): OcrReader {
     try {
       return await ready.detect(png);
     } catch (cause) {
-      throw new OcrError(`OCR failed on ${image.origin}: ${message(cause)}`, { cause });
+      throw new OcrError(
+        `OCR failed on ${image.origin}: ${message(cause)}; text principles can be judged by a VLM instead (--backend openai ...)`,
+        { cause },
+      );
     }
   }
 
