@@ -1,8 +1,11 @@
 import { Command, CommanderError, type OutputConfiguration } from 'commander';
 import { exitCodeFor, ParseError } from '../core/index.js';
+import { benchCommand } from './commands/bench.js';
 import { decomposeCommand } from './commands/decompose.js';
 import { demoCommand } from './commands/demo.js';
+import { examplesCommand } from './commands/examples.js';
 import { scoreCommand } from './commands/score.js';
+import { worldCommand } from './commands/world.js';
 import { createContext, type CliContext } from './context.js';
 import { processIO, type CliIO } from './io.js';
 
@@ -35,13 +38,25 @@ function buildProgram(context: CliContext): Command {
     .option('--debug', 'print stack traces on errors')
     .configureOutput(outputFor(context, 'edit-r1'))
     .exitOverride();
-  for (const make of [scoreCommand, decomposeCommand, demoCommand]) {
-    const command = make(context);
-    program.addCommand(
-      command.exitOverride().configureOutput(outputFor(context, `edit-r1 ${command.name()}`)),
-    );
+  for (const make of [
+    scoreCommand,
+    decomposeCommand,
+    benchCommand,
+    worldCommand,
+    demoCommand,
+    examplesCommand,
+  ]) {
+    program.addCommand(ownErrors(make(context), context, 'edit-r1'));
   }
   return program;
+}
+
+/** A command and its subcommands (`world generate`) report errors our way and never exit the process themselves. */
+function ownErrors(command: Command, context: CliContext, parent: string): Command {
+  const name = `${parent} ${command.name()}`;
+  command.exitOverride().configureOutput(outputFor(context, name));
+  for (const sub of command.commands) ownErrors(sub, context, name);
+  return command;
 }
 
 /**

@@ -1,4 +1,10 @@
 import { z } from 'zod';
+import { BACKGROUND_COLOR_NAMES, ObjectRefSchema, type BackgroundColorName } from './scene.js';
+
+const BACKGROUND = z.enum(BACKGROUND_COLOR_NAMES as [BackgroundColorName, ...BackgroundColorName[]]);
+/** What "kept" compares for an object: a tone edit keeps shapes and places but not exact colours. */
+export const OBJECT_ASPECTS = ['shape', 'color', 'pattern', 'position', 'size'] as const;
+export type ObjectAspect = (typeof OBJECT_ASPECTS)[number];
 
 /**
  * A machine-checkable form of a principle. The rule decomposer attaches one where the question can be
@@ -32,6 +38,51 @@ export const CheckSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('same-aspect'), tolerance: z.number().gt(0).lt(1) }),
   /** The edited image is not oversaturated: at most this share of pixels sit at clipped, maximal saturation. */
   z.object({ kind: z.literal('not-oversaturated'), maxClippedShare: z.number().gt(0).lte(1) }),
+  // Scene checks: about the objects of a flat-object scene (core/scene.ts), read from pixels by the
+  // embedded judge's scene parser. Objects are named by reference ("the red circle"), never by id.
+  /** The object `target` names in the source now has these attributes (recolour, re-pattern, replace). */
+  z.object({ kind: z.literal('object-becomes'), target: ObjectRefSchema, becomes: ObjectRefSchema }),
+  /** At least one object the reference names is in the edited image. */
+  z.object({ kind: z.literal('object-present'), target: ObjectRefSchema }),
+  /** No object the reference names is left in the edited image (a removal is complete). */
+  z.object({ kind: z.literal('object-absent'), target: ObjectRefSchema }),
+  /** Exactly this many objects the reference names are in the edited image. */
+  z.object({ kind: z.literal('object-count'), target: ObjectRefSchema, count: z.int().min(0).max(8) }),
+  /** The object moved this way by at least minShift of the image's side (under 0.1 is not a move). */
+  z.object({
+    kind: z.literal('object-moved'),
+    target: ObjectRefSchema,
+    direction: z.enum(['left', 'right', 'up', 'down']),
+    minShift: z.number().gt(0).lte(1),
+  }),
+  /** The object's linear size changed this way by at least a factor of minRatio (> 1). */
+  z.object({
+    kind: z.literal('object-resized'),
+    target: ObjectRefSchema,
+    direction: z.enum(['larger', 'smaller']),
+    minRatio: z.number().gt(1),
+  }),
+  /**
+   * Every source object none of `except` names is still there with these aspects unchanged (position
+   * within 5% of the side, size within 20%), and no object appeared that none of `except` names.
+   */
+  z.object({
+    kind: z.literal('objects-kept'),
+    except: z.array(ObjectRefSchema),
+    aspects: z.array(z.enum(OBJECT_ASPECTS)).min(1),
+  }),
+  /** The background is now this colour. */
+  z.object({ kind: z.literal('background-color'), color: BACKGROUND }),
+  /** The background keeps the source's colour and texture. */
+  z.object({ kind: z.literal('background-kept') }),
+  /** The sign reads exactly this text. */
+  z.object({ kind: z.literal('sign-text'), text: z.string().regex(/^[A-Z0-9]{1,8}$/) }),
+  /** The sign (or its absence) is as in the source: same text, same place. */
+  z.object({ kind: z.literal('sign-kept') }),
+  /** No blur, noise or block artefacts beyond the source's own (compared with the source). */
+  z.object({ kind: z.literal('no-artifacts') }),
+  /** No colour cast: what the edit was not asked to change keeps its hue and white balance. */
+  z.object({ kind: z.literal('no-color-cast') }),
 ]);
 export type Check = z.infer<typeof CheckSchema>;
 export type CheckKind = Check['kind'];

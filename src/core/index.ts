@@ -7,3 +7,6 @@ export * from './judge.js';
 export * from './rng.js';
 export * from './json-schema.js';
 export * from './asks-for-border.js';
+export * from './scene.js';
+export * from './shape-outline.js';
+export * from './pair.js';

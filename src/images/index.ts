@@ -3,3 +3,4 @@ export { loadImage } from './load.js';
 export { decodeRaster } from './raster.js';
 export { VlmImageEncoder, type VlmEncoderOptions } from './vlm-encoder.js';
 export { comparePixels, type CompareOptions } from './pixel-facts.js';
+export { glyph, GLYPH_CHARS, GLYPH_WIDTH, GLYPH_HEIGHT, GLYPH_GAP } from './bitmap-font.js';

@@ -52,7 +52,9 @@ export async function decodeRaster(image: LoadedImage, maxSide: number): Promise
   if (!Number.isInteger(maxSide) || maxSide < 1) {
     throw new UsageError(`maxSide must be a positive integer, got ${maxSide}`);
   }
-  const raster = await cache.fetch(`${image.hash}:${maxSide}`, { context: { image, maxSide } });
+  // Any maxSide at or above the image's own longest side gives the same pixels: one key, one decode.
+  const side = Math.min(maxSide, Math.max(image.width, image.height));
+  const raster = await cache.fetch(`${image.hash}:${side}`, { context: { image, maxSide: side } });
   // fetch resolves undefined only when the fetch is aborted, which nothing here does.
   if (!raster) throw new Error(`decode of ${image.origin} was aborted`);
   return raster;

@@ -1,6 +1,7 @@
 import type { Check, CheckKind } from '../../core/index.js';
-import type { PixelFacts } from '../../images/index.js';
+import type { PixelFacts, Raster } from '../../images/index.js';
 import type { OcrLine } from './ocr-reader.js';
+import type { ParsedScene } from './scene/types.js';
 
 /**
  * What one evaluator concluded. null means it could not decide from pixels or OCR, and the reason
@@ -20,7 +21,14 @@ export interface CheckContext {
    * pay for OCR. Rejects with OcrUnavailableError when the OCR engine cannot load on this machine.
    */
   readText(which: 'source' | 'edited'): Promise<readonly OcrLine[]>;
+  /** One image's pixels at the scene-analysis size (longest side SCENE_SIDE), decoded once per pair. */
+  readRaster(which: 'source' | 'edited'): Promise<Raster>;
+  /** One image read as a flat-object scene (scene/parse-scene.ts), parsed on first use and memoised. */
+  readScene(which: 'source' | 'edited'): Promise<ParsedScene>;
 }
+
+/** Longest side scene checks look at: a 256 px EditWorld image as it is, larger ones shrunk to 512. */
+export const SCENE_SIDE = 512;
 
 export type CheckEvaluator<K extends CheckKind> = (
   check: Extract<Check, { kind: K }>,

@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import {
   averageOfPoints,
   PrincipleListSchema,
@@ -11,16 +12,25 @@ import {
   type SampleSet,
   type Verdict,
 } from '../../core/index.js';
-import { comparePixels, loadImage, type ImageLimits, type LoadedImage } from '../../images/index.js';
+import {
+  comparePixels,
+  decodeRaster,
+  loadImage,
+  type ImageLimits,
+  type LoadedImage,
+  type Raster,
+} from '../../images/index.js';
 import { createRuleDecomposer } from '../../principles/index.js';
 import { summarizeSamples } from '../ensemble.js';
 import { applyHardRules } from '../hard-rules.js';
 import { buildTrace } from './build-trace.js';
-import type { CheckContext } from './check-result.js';
+import { SCENE_SIDE, type CheckContext } from './check-result.js';
 import { NoVerifiablePrincipleError } from './errors.js';
 import { evaluatePrinciple } from './evaluate-check.js';
 import { scoreVerifiedPoints } from './final-score.js';
 import { createOcrReader, type OcrLine, type OcrReader } from './ocr-reader.js';
+import { parseScene } from './scene/parse-scene.js';
+import type { ParsedScene } from './scene/types.js';
 
 export interface EmbeddedJudgeOptions {
   /** Writes principles when the input has none (default: the rule decomposer, whose principles carry checks). */
@@ -39,14 +49,35 @@ function givenPrinciples(principles: Principle[]): Principle[] {
   throw new UsageError(`invalid principles at '${issue.path.join('.')}': ${issue.message}`);
 }
 
-/** OCR runs at most once per image per judgement, and only when a text check asks for it. */
+type Which = 'source' | 'edited';
+
+/**
+ * Parsed scenes by image hash: a source is judged against every candidate edit of it (a pair, a GRPO
+ * group), and its parse does not change. A few hundred scenes are a few hundred KB.
+ */
+type SceneCache = LRUCache<string, ParsedScene>;
+const SCENES_KEPT = 512;
+
+/** OCR, decoding and scene parsing run at most once per image, and only when a check asks. */
 function checkContext(
   facts: CheckContext['facts'],
-  images: Record<'source' | 'edited', LoadedImage>,
+  images: Record<Which, LoadedImage>,
   ocr: OcrReader,
+  sceneCache: SceneCache,
 ): CheckContext {
-  const read: Partial<Record<'source' | 'edited', Promise<OcrLine[]>>> = {};
-  return { facts, readText: (which) => (read[which] ??= ocr.read(images[which])) };
+  const text: Partial<Record<Which, Promise<OcrLine[]>>> = {};
+  const rasters: Partial<Record<Which, Promise<Raster>>> = {};
+  const readRaster = (which: Which): Promise<Raster> =>
+    (rasters[which] ??= decodeRaster(images[which], SCENE_SIDE));
+  async function readScene(which: Which): Promise<ParsedScene> {
+    const key = images[which].hash;
+    const cached = sceneCache.get(key);
+    if (cached) return cached;
+    const scene = parseScene(await readRaster(which));
+    sceneCache.set(key, scene);
+    return scene;
+  }
+  return { facts, readText: (which) => (text[which] ??= ocr.read(images[which])), readRaster, readScene };
 }
 
 /**
@@ -58,6 +89,7 @@ export function createEmbeddedJudge(options: EmbeddedJudgeOptions = {}): Judge {
   const decomposer = options.decomposer ?? createRuleDecomposer();
   const ocr = options.ocr ?? createOcrReader();
   const compare = options.analysisSide === undefined ? {} : { analysisSide: options.analysisSide };
+  const sceneCache: SceneCache = new LRUCache({ max: SCENES_KEPT });
 
   async function run(
     input: JudgeInput,
@@ -73,7 +105,7 @@ export function createEmbeddedJudge(options: EmbeddedJudgeOptions = {}): Judge {
     opts.signal?.throwIfAborted();
 
     const facts = await comparePixels(source, edited, compare);
-    const context = checkContext(facts, { source, edited }, ocr);
+    const context = checkContext(facts, { source, edited }, ocr, sceneCache);
     const points = await Promise.all(principles.map((p) => evaluatePrinciple(p, context)));
     opts.signal?.throwIfAborted();
 

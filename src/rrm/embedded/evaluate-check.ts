@@ -8,6 +8,19 @@ import {
   evaluateNotOversaturated,
   evaluateSameAspect,
 } from './pixel-checks.js';
+import {
+  evaluateBackgroundColor,
+  evaluateBackgroundKept,
+  evaluateObjectAbsent,
+  evaluateObjectBecomes,
+  evaluateObjectCount,
+  evaluateObjectMoved,
+  evaluateObjectPresent,
+  evaluateObjectResized,
+  evaluateObjectsKept,
+} from './scene-checks.js';
+import { evaluateNoArtifacts, evaluateNoColorCast } from './quality-checks.js';
+import { evaluateSignKept, evaluateSignText } from './sign-checks.js';
 import { evaluateTextAbsent, evaluateTextPresent } from './text-checks.js';
 import { evaluateGrayscale, evaluateTone } from './tone-checks.js';
 
@@ -26,6 +39,19 @@ export const CHECK_EVALUATORS: { readonly [K in CheckKind]?: CheckEvaluator<K> }
   'no-border': evaluateNoBorder,
   'same-aspect': evaluateSameAspect,
   'not-oversaturated': evaluateNotOversaturated,
+  'sign-text': evaluateSignText,
+  'sign-kept': evaluateSignKept,
+  'no-artifacts': evaluateNoArtifacts,
+  'no-color-cast': evaluateNoColorCast,
+  'object-becomes': evaluateObjectBecomes,
+  'object-present': evaluateObjectPresent,
+  'object-absent': evaluateObjectAbsent,
+  'object-count': evaluateObjectCount,
+  'object-moved': evaluateObjectMoved,
+  'object-resized': evaluateObjectResized,
+  'objects-kept': evaluateObjectsKept,
+  'background-color': evaluateBackgroundColor,
+  'background-kept': evaluateBackgroundKept,
 };
 
 export async function evaluateCheck(check: Check, context: CheckContext): Promise<CheckResult> {

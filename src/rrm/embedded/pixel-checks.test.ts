@@ -28,6 +28,8 @@ async function check(edit: string, c: Check) {
   const context: CheckContext = {
     facts: edits[edit]!,
     readText: () => assert.fail('a pixel check must not run OCR'),
+    readRaster: () => assert.fail('a pixel check must not decode for scene analysis'),
+    readScene: () => assert.fail('a pixel check must not parse a scene'),
   };
   return evaluateCheck(c, context);
 }

@@ -15,6 +15,8 @@ async function check(source: Buffer, edited: Buffer, c: Check, reader: OcrReader
   const context: CheckContext = {
     facts: await factsFor(source, edited),
     readText: (which) => reader.read(images[which]),
+    readRaster: () => assert.fail('a text check must not decode for scene analysis'),
+    readScene: () => assert.fail('a text check must not parse a scene'),
   };
   return evaluateCheck(c, context);
 }

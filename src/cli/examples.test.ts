@@ -12,10 +12,10 @@ function scoreOf(table: string, example: string): number {
   return Number(row.split('│')[3]);
 }
 
-test('demo --quiet prints the summary: no-op and white border at 0, the clean recolour above 5', async () => {
-  const out = await mkdtemp(join(tmpdir(), 'edit-r1-demo-'));
+test('examples --quiet prints the summary: no-op and white border at 0, the clean recolour above 5', async () => {
+  const out = await mkdtemp(join(tmpdir(), 'edit-r1-examples-'));
   try {
-    const run = await runCli(['demo', '--quiet', '--out', out]);
+    const run = await runCli(['examples', '--quiet', '--out', out]);
     assert.equal(run.code, 0, run.err);
     assert.equal(scoreOf(run.out, 'no-op'), 0);
     assert.equal(scoreOf(run.out, 'white-border'), 0);
