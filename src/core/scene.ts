@@ -27,7 +27,8 @@ export const OBJECT_COLOR_NAMES = Object.keys(OBJECT_COLORS) as ObjectColorName[
 
 /** Background colours: light, so every object colour stands out on every one of them. */
 export const BACKGROUND_COLORS = {
-  white: [246, 246, 244],
+  // Not white: a white border must stand out from every ground (images/border.ts tolerance 16).
+  pearl: [232, 232, 226],
   cream: [244, 236, 212],
   sky: [200, 225, 245],
   mint: [205, 240, 215],

@@ -5,8 +5,12 @@ import { CategorySchema } from './principle.js';
 export const BoxSchema = z.object({ x0: z.number(), y0: z.number(), x1: z.number(), y1: z.number() });
 export type Box = z.infer<typeof BoxSchema>;
 
-/** The ids of the hard rules enforced in code (PAPER.md section 2). */
-export const HARD_RULES = ['near-identical', 'white-border'] as const;
+/**
+ * The ids of the rules enforced in code (PAPER.md section 2): an edit nearly identical to its source
+ * and an added white border score 0; artefacts no principle asked about (the paper's "also check
+ * over-sharpening, oversaturation, colour cast") lower the score of the embedded judge.
+ */
+export const HARD_RULES = ['near-identical', 'white-border', 'artefacts'] as const;
 export type HardRuleId = (typeof HARD_RULES)[number];
 
 export const AppliedRuleSchema = z.object({

@@ -23,6 +23,7 @@ describe('detectBorder', () => {
       sides: { top: 0, right: 0, bottom: 0, left: 0 },
       kind: 'none',
       added: false,
+      frame: false,
     });
   });
 
@@ -93,5 +94,40 @@ describe('detectBorder', () => {
       await photo({ top: 0, right: 0, bottom: 0, left: 0, background: '#ffffff' }),
     );
     assert.deepEqual([report.kind, report.added], ['white', true]);
+  });
+
+  /** A flat mint ground (like EditWorld's) with one dark square, as a raster. */
+  function flatScene(size: number, square: { x: number; y: number; side: number }): Raster {
+    const data = new Uint8Array(size * size * 3);
+    for (let y = 0; y < size; y++) {
+      for (let x = 0; x < size; x++) {
+        const inside =
+          x >= square.x && x < square.x + square.side && y >= square.y && y < square.y + square.side;
+        data.set(inside ? [40, 40, 160] : [205, 240, 215], (y * size + x) * 3);
+      }
+    }
+    return { width: size, height: size, data };
+  }
+
+  it('calls an even white frame over a flat ground added, though the ground under it is flat too', () => {
+    const source = flatScene(100, { x: 30, y: 40, side: 20 });
+    const framed = flatScene(100, { x: 30, y: 40, side: 20 });
+    for (let y = 0; y < 100; y++) {
+      for (let x = 0; x < 100; x++) {
+        if (x < 6 || x >= 94 || y < 6 || y >= 94) framed.data.set([255, 255, 255], (y * 100 + x) * 3);
+      }
+    }
+    const report = detectBorder(framed, source);
+    assert.deepEqual([report.kind, report.added, report.frame], ['white', true, true]);
+  });
+
+  it('does not call the flat ground reaching the edge after a removal a frame, nor a blank picture', () => {
+    // The square by the left edge is removed; one in the middle stays.
+    const source = flatScene(100, { x: 2, y: 40, side: 20 });
+    for (let y = 45; y < 55; y++)
+      for (let x = 45; x < 55; x++) source.data.set([40, 40, 160], (y * 100 + x) * 3);
+    const removed = flatScene(100, { x: 45, y: 45, side: 10 });
+    assert.equal(detectBorder(removed, source).frame, false);
+    assert.equal(detectBorder(flatScene(100, { x: 0, y: 0, side: 0 }), source).frame, false);
   });
 });

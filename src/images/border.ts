@@ -20,6 +20,16 @@ export const SAME_BAND_SHARE = 0.02;
  */
 export const SCENE_BAND_UNIFORM_SHARE = 0.6;
 
+/**
+ * Bands on at least three sides, or on two opposite sides, whose thicknesses agree within this share
+ * of the dimension, in one colour, are a frame: an editor's padding is even all round (or top and
+ * bottom, letterbox bars), while a flat part of the scene (a wall, a sky, a plain backdrop) reaches
+ * the edges at whatever depth the content leaves it.
+ */
+export const FRAME_SLACK = 0.01;
+/** A "frame" deeper than this share of the dimension is a plain picture, not padding round one. */
+export const FRAME_MAX_SHARE = 0.25;
+
 type Side = 'top' | 'right' | 'bottom' | 'left';
 const SIDES: readonly Side[] = ['top', 'right', 'bottom', 'left'];
 
@@ -115,24 +125,70 @@ function sameBand(a: Band, b: Band | null): boolean {
   );
 }
 
+interface MeasuredSide {
+  side: Side;
+  band: Band;
+  sourceBand: Band | null;
+}
+
+const OPPOSITE: Record<Side, Side> = { top: 'bottom', bottom: 'top', left: 'right', right: 'left' };
+
+/** Whether two colours are the same within BAND_TOLERANCE on every channel. */
+const sameColour = (a: readonly number[], b: readonly number[]): boolean =>
+  a.every((c, i) => Math.abs(c - b[i]!) <= BAND_TOLERANCE);
+
+/**
+ * The bands that form an even frame (FRAME_SLACK), or none: white bands on two opposite sides or on
+ * three, or bands of any one colour on all four, each of a colour the source did not have at that
+ * edge (padding is new colour; a plain ground reaching the edge at a new depth is the old one).
+ */
+function frameOf(bands: readonly MeasuredSide[]): Band[] {
+  const fresh = bands.filter(
+    ({ band, sourceBand }) =>
+      band.share <= FRAME_MAX_SHARE && !(sourceBand && sameColour(band.colour, sourceBand.colour)),
+  );
+  for (const { band: reference } of fresh) {
+    const members = fresh.filter(
+      ({ band }) =>
+        Math.abs(band.share - reference.share) <= FRAME_SLACK && sameColour(band.colour, reference.colour),
+    );
+    const opposite = members.some((m) => members.some((n) => n.side === OPPOSITE[m.side]));
+    const even = isWhite(reference)
+      ? members.length >= 3 || (members.length === 2 && opposite)
+      : members.length === 4;
+    if (even) {
+      // A frame the source has too is the picture's own.
+      return members.every(({ band, sourceBand }) => sameBand(band, sourceBand))
+        ? []
+        : members.map((m) => m.band);
+    }
+  }
+  return [];
+}
+
 /**
  * Uniform bands along the sides of `edited`, compared with `source`'s: a band the source has too, or
- * one lying over a flat part of the scene (see SCENE_BAND_UNIFORM_SHARE), is not the editor's doing. `kind` describes the added bands when there are any, else all bands; it is
- * 'white' when any of them is near-white.
+ * one lying over a flat part of the scene (see SCENE_BAND_UNIFORM_SHARE), is not the editor's doing,
+ * unless the bands form an even frame the source lacks (FRAME_SLACK). `kind` describes the added bands
+ * when there are any, else all bands; it is 'white' when any of them is near-white.
  */
 export function detectBorder(edited: Raster, source: Raster): BorderReport {
   const sides = { top: 0, right: 0, bottom: 0, left: 0 };
   const found: Band[] = [];
+  const measured: MeasuredSide[] = [];
   const added: Band[] = [];
   for (const side of SIDES) {
     const band = measureBand(edited, side);
     if (!band) continue;
     sides[side] = band.share;
     found.push(band);
-    if (!sameBand(band, measureBand(source, side)) && !sceneUnderBand(source, side, band.share))
-      added.push(band);
+    const sourceBand = measureBand(source, side);
+    measured.push({ side, band, sourceBand });
+    if (!sameBand(band, sourceBand) && !sceneUnderBand(source, side, band.share)) added.push(band);
   }
+  const frame = frameOf(measured);
+  for (const band of frame) if (!added.includes(band)) added.push(band);
   const described = added.length > 0 ? added : found;
   const kind = described.length === 0 ? 'none' : described.some(isWhite) ? 'white' : 'flat';
-  return { sides, kind, added: added.length > 0 };
+  return { sides, kind, added: added.length > 0, frame: frame.length > 0 };
 }

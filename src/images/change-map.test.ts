@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, it, test } from 'node:test';
 import { CHANGE_CELL_THRESHOLD, diffRasters } from './change-map.js';
+import { NEAR_IDENTICAL_MAX_STRONG } from './pixel-facts.js';
 import type { Raster } from './types.js';
 
 function raster(width: number, height: number, f: (x: number, y: number) => number): Raster {
@@ -72,4 +73,25 @@ describe('diffRasters', () => {
       RangeError,
     );
   });
+});
+
+test('a fine change on a small object stays under the cell threshold but shows in strongShare', () => {
+  // A 40 px red square on grey at 256 px; the edit inks 2x2 dots every 6 px inside it (about 11%).
+  const size = 256;
+  const make = (dotted: boolean): Raster => {
+    const data = new Uint8Array(size * size * 3).fill(200);
+    for (let y = 100; y < 140; y++) {
+      for (let x = 100; x < 140; x++) {
+        const ink = dotted && (x - 100) % 6 < 2 && (y - 100) % 6 < 2;
+        data.set(ink ? [120, 20, 20] : [220, 40, 40], (y * size + x) * 3);
+      }
+    }
+    return { width: size, height: size, data };
+  };
+  const { changeMap, strongShare } = diffRasters(make(false), make(true));
+  assert.equal(changeMap.bbox, null);
+  // A 2x2 dot smoothed over 3x3 keeps 4/9 of its 100-level drop in the red channel (44 > 38): the
+  // 4 centre-adjacent pixels of each of the ~44 dots pass, about 0.1% of pixels, 3x that in channels.
+  assert.ok(strongShare > NEAR_IDENTICAL_MAX_STRONG, `strongShare ${strongShare}`);
+  assert.equal(diffRasters(make(false), make(false)).strongShare, 0);
 });

@@ -12,6 +12,12 @@ export const CHANGE_GRID = 16;
  * missing a copy costs less than zeroing a real edit.
  */
 export const CHANGE_CELL_THRESHOLD = 0.04;
+/**
+ * A pixel channel counts as strongly changed when its 3x3-smoothed difference passes 0.15 (~38/255).
+ * A small, fine change (a dotted pattern on an object covering 2% of the frame) averages under the
+ * cell threshold yet changes hundreds of pixels this much; copies of an image change almost none.
+ */
+export const STRONG_PIXEL_THRESHOLD = 0.15;
 
 // Scratch buffers kept between calls: one comparison at 256 px would otherwise allocate ~400 KB.
 let diffBuffer: Int16Array = new Int16Array(0);
@@ -27,6 +33,8 @@ export interface Difference {
   changeMap: ChangeMap;
   /** Share of the frame's pixels that lie in changed cells. */
   changedShare: number;
+  /** Share of pixel channels whose smoothed difference passes STRONG_PIXEL_THRESHOLD. */
+  strongShare: number;
 }
 
 /**
@@ -72,6 +80,8 @@ export function diffRasters(
   const column = scratch(columnBuffer, rowLength + 6);
   columnBuffer = column;
   const sums = new Float64Array(cols * rows);
+  const strong = STRONG_PIXEL_THRESHOLD * 9 * 255;
+  let strongCount = 0;
   for (let r = 0; r < rows; r++) {
     for (let y = yEdges[r]!; y < yEdges[r + 1]!; y++) {
       const above = Math.max(0, y - 1) * rowLength;
@@ -87,7 +97,9 @@ export function diffRasters(
         let sum = 0;
         for (let i = xEdges[c]! * 3, end = xEdges[c + 1]! * 3; i < end; i++) {
           const v = column[i]! + column[i + 3]! + column[i + 6]!;
-          sum += v < 0 ? -v : v;
+          const magnitude = v < 0 ? -v : v;
+          sum += magnitude;
+          if (magnitude > strong) strongCount++;
         }
         sums[r * cols + c]! += sum;
       }
@@ -120,5 +132,6 @@ export function diffRasters(
     meanAbsDiff: total / (width * height * 3 * 255),
     changeMap: { cols, rows, cells, threshold, bbox },
     changedShare: changedPixels / (width * height),
+    strongShare: strongCount / (rowLength * height),
   };
 }

@@ -19,6 +19,12 @@ export interface CompareOptions {
  * guards against an edit that rearranges fine detail without moving any smoothed cell mean.
  */
 export const NEAR_IDENTICAL_MIN_SSIM = 0.9;
+/**
+ * And at most this share of pixel channels strongly changed (change-map.ts STRONG_PIXEL_THRESHOLD).
+ * Measured at 256 px on 60 of the real photos, each re-encoded (JPEG 75), doubled and halved: every
+ * copy had none; a dotted pattern painted on an object covering 2% of an EditWorld frame has ~0.08%.
+ */
+export const NEAR_IDENTICAL_MAX_STRONG = 0.0002;
 
 // what comparePixels derives from one raster, kept as long as the (cached) raster lives,
 // so a source compared with 8 edits has its luma plane and tone stats computed once.
@@ -77,7 +83,7 @@ export async function comparePixels(
     resizeRaster(editedRaster, width, height),
   ]);
 
-  const { meanAbsDiff, changeMap, changedShare } = diffRasters(before, after);
+  const { meanAbsDiff, changeMap, changedShare, strongShare } = diffRasters(before, after);
   const edit = editedToneAndLuma(editedRaster, after);
   const ssim = meanSsim(lumaOf(before), edit.luma, width, height);
   return {
@@ -86,7 +92,8 @@ export async function comparePixels(
     meanAbsDiff,
     ssim,
     changedShare,
-    nearIdentical: changeMap.bbox === null && ssim >= NEAR_IDENTICAL_MIN_SSIM,
+    nearIdentical:
+      changeMap.bbox === null && ssim >= NEAR_IDENTICAL_MIN_SSIM && strongShare <= NEAR_IDENTICAL_MAX_STRONG,
     changeMap,
     sourceTone: toneOf(sourceRaster),
     editedTone: edit.tone,

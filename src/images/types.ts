@@ -84,6 +84,8 @@ export interface BorderReport {
   readonly kind: 'white' | 'flat' | 'none';
   /** True when the band is not in the source as well (a border the source already had is not the editor's). */
   readonly added: boolean;
+  /** True when added bands are even all round or on two opposite sides (padding, a frame, letterbox bars). */
+  readonly frame: boolean;
 }
 
 /** Everything the hard rules and the embedded checks need, computed from one reduced-size decode of each image. */

@@ -15,6 +15,7 @@ const noBorder: BorderReport = {
   sides: { top: 0, right: 0, bottom: 0, left: 0 },
   kind: 'none',
   added: false,
+  frame: false,
 };
 
 function facts(overrides: Partial<PixelFacts>): PixelFacts {
@@ -60,6 +61,7 @@ test('an added white border scores 0; one the source already had does not', () =
     sides: { top: 0.06, right: 0, bottom: 0.06, left: 0 },
     kind: 'white',
     added: true,
+    frame: true,
   };
   const out = applyHardRules(facts({ border: white }), 8, 'Make the ball blue');
   assert.equal(out.finalScore, 0);
@@ -75,6 +77,7 @@ test('a flat non-white border is not a hard rule (the judge weighs it)', () => {
     sides: { top: 0.1, right: 0, bottom: 0.1, left: 0 },
     kind: 'flat',
     added: true,
+    frame: true,
   };
   assert.equal(applyHardRules(facts({ border: black }), 6, 'Make it cinematic').finalScore, 6);
 });
@@ -84,6 +87,7 @@ test('a border the instruction asks for is the goal, not a defect', () => {
     sides: { top: 0.05, right: 0.05, bottom: 0.05, left: 0.05 },
     kind: 'white',
     added: true,
+    frame: true,
   };
   assert.equal(
     applyHardRules(facts({ border: white }), 9, 'Add a white frame around the photo').finalScore,
@@ -96,6 +100,7 @@ test('both rules are recorded when both hold; a missing judge score stays null i
     sides: { top: 0.05, right: 0, bottom: 0, left: 0 },
     kind: 'white',
     added: true,
+    frame: true,
   };
   const out = applyHardRules(facts({ nearIdentical: true, border: white }), null, 'Remove the cup');
   assert.deepEqual(

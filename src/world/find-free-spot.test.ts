@@ -4,7 +4,7 @@ import { NEUTRAL_TONE, createRng, type SceneGraph } from '../core/index.js';
 import { findFreeSpot, touchesSign } from './find-free-spot.js';
 
 const scene: SceneGraph = {
-  background: { color: 'white', texture: 'plain' },
+  background: { color: 'pearl', texture: 'plain' },
   objects: [{ id: 'o1', shape: 'circle', color: 'red', pattern: 'solid', x: 0.5, y: 0.5, size: 0.3 }],
   sign: { text: 'AB', x: 0.5, y: 0.1, height: 0.11 },
   tone: NEUTRAL_TONE,

@@ -8,7 +8,7 @@ import { oracleScore } from './oracle.js';
 import { EDIT_CATEGORIES, type Artifact, type Candidate, type WorldEdit } from './types.js';
 
 const source: SceneGraph = {
-  background: { color: 'white', texture: 'plain' },
+  background: { color: 'pearl', texture: 'plain' },
   objects: [
     { id: 'o1', shape: 'circle', color: 'red', pattern: 'solid', x: 0.25, y: 0.25, size: 0.1 },
     { id: 'o2', shape: 'square', color: 'blue', pattern: 'solid', x: 0.75, y: 0.75, size: 0.1 },

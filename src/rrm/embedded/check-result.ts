@@ -11,6 +11,14 @@ export interface CheckResult {
   score: 0 | 1 | null;
   /** What was measured against what threshold, e.g. "brightness rose 0.12 (needed >= 0.05)". */
   reason: string;
+  /**
+   * For a failed preservation check: the weight of the unrequested changes it found (an object altered
+   * or removed 1, an object added or the background repainted 2), which caps the final score
+   * (final-score.ts unrequestedCap).
+   */
+  unrequested?: number;
+  /** For a failed quality check: how damaging the artefact it found is, 0-1 (scales the final score). */
+  artifactSeverity?: number;
 }
 
 /** Everything an evaluator may look at for one (source, edited) pair. */

@@ -26,8 +26,9 @@ import { applyHardRules } from '../hard-rules.js';
 import { buildTrace } from './build-trace.js';
 import { SCENE_SIDE, type CheckContext } from './check-result.js';
 import { NoVerifiablePrincipleError } from './errors.js';
-import { evaluatePrinciple } from './evaluate-check.js';
-import { scoreVerifiedPoints } from './final-score.js';
+import { evaluatePrinciple, type EvaluatedPrinciple } from './evaluate-check.js';
+import { scoreVerifiedPoints, type ScoreAdjustments } from './final-score.js';
+import { scanQuality, scanRule } from './quality-scan.js';
 import { createOcrReader, type OcrLine, type OcrReader } from './ocr-reader.js';
 import { parseScene } from './scene/parse-scene.js';
 import type { ParsedScene } from './scene/types.js';
@@ -80,6 +81,35 @@ function checkContext(
   return { facts, readText: (which) => (text[which] ??= ocr.read(images[which])), readRaster, readScene };
 }
 
+/** Failed checks whose unrequested-change weight is not given count this much (one stray change). */
+const DEFAULT_UNREQUESTED = 1;
+/** A failed locality check or a repainted background weighs as much as an invented object. */
+const BROAD_UNREQUESTED = 2;
+
+/**
+ * What the failed checks found beyond their 0: the unrequested changes (several objects-kept points
+ * look at the same objects, so the largest of their findings counts, plus the background and the
+ * locality check) and the worst artefact.
+ */
+function scoreAdjustments(
+  principles: readonly Principle[],
+  evaluated: readonly EvaluatedPrinciple[],
+): ScoreAdjustments {
+  let objects = 0;
+  let broad = 0;
+  let artifactSeverity = 0;
+  evaluated.forEach(({ result }, i) => {
+    if (result.score !== 0) return;
+    const kind = principles[i]!.check?.kind;
+    if (kind === 'objects-kept') objects = Math.max(objects, result.unrequested ?? DEFAULT_UNREQUESTED);
+    if (kind === 'background-kept' || kind === 'change-localized') broad = BROAD_UNREQUESTED;
+    artifactSeverity = Math.max(artifactSeverity, result.artifactSeverity ?? 0);
+  });
+  const core = principles.findIndex((p) => p.category === 'instruction-following');
+  const coreFailed = core >= 0 && evaluated[core]!.result.score === 0;
+  return { unrequested: objects + broad, artifactSeverity, coreFailed };
+}
+
 /**
  * The offline judge: verifies what pixels and OCR can answer, marks the rest "needs a VLM", and scores
  * from what it verified (final-score.ts), then applies the hard rules. It never scores a point it
@@ -106,14 +136,23 @@ export function createEmbeddedJudge(options: EmbeddedJudgeOptions = {}): Judge {
 
     const facts = await comparePixels(source, edited, compare);
     const context = checkContext(facts, { source, edited }, ocr, sceneCache);
-    const points = await Promise.all(principles.map((p) => evaluatePrinciple(p, context)));
+    const [evaluated, scan] = await Promise.all([
+      Promise.all(principles.map((p) => evaluatePrinciple(p, context))),
+      scanQuality(principles, input.instruction, context),
+    ]);
     opts.signal?.throwIfAborted();
+    const points = evaluated.map((e) => e.point);
 
-    const overEdited = principles.some(
-      (p, i) => p.check?.kind === 'change-localized' && points[i]!.score === 0,
-    );
-    const breakdown = scoreVerifiedPoints(points, { overEdited });
-    const { finalScore, rulesApplied } = applyHardRules(facts, breakdown.score, input.instruction);
+    const adjustments = scoreAdjustments(principles, evaluated);
+    const fromPrinciples = scoreVerifiedPoints(points, adjustments);
+    // Artefacts the principles did not ask about count when they are worse than what the principles found.
+    const scanWorse = scan.artifactSeverity > (adjustments.artifactSeverity ?? 0);
+    const breakdown = scanWorse
+      ? scoreVerifiedPoints(points, { ...adjustments, artifactSeverity: scan.artifactSeverity })
+      : fromPrinciples;
+    const hard = applyHardRules(facts, breakdown.score, input.instruction);
+    const { finalScore } = hard;
+    const rulesApplied = [...(scanWorse ? scanRule(scan, fromPrinciples.score) : []), ...hard.rulesApplied];
     // Null only when nothing was verified and no hard rule decided: there is no score to give.
     if (finalScore === null) throw new NoVerifiablePrincipleError(principles.length);
     const verdict: Verdict = {

@@ -60,11 +60,20 @@ export async function evaluateCheck(check: Check, context: CheckContext): Promis
   return evaluator(check, context);
 }
 
+/** A principle's point, and what its check found beyond pass or fail (CheckResult). */
+export interface EvaluatedPrinciple {
+  point: PointVerdict;
+  result: CheckResult;
+}
+
 /** A principle without a check is a question about meaning (what, where, whether it looks right). */
-export async function evaluatePrinciple(principle: Principle, context: CheckContext): Promise<PointVerdict> {
+export async function evaluatePrinciple(
+  principle: Principle,
+  context: CheckContext,
+): Promise<EvaluatedPrinciple> {
   const { question, category, check } = principle;
   const result = check
     ? await evaluateCheck(check, context)
     : needsVlm('no machine-checkable form; answering it takes looking at the picture');
-  return { question, category, score: result.score, reason: result.reason };
+  return { point: { question, category, score: result.score, reason: result.reason }, result };
 }

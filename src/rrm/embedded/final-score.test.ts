@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Category, PointVerdict } from '../../core/index.js';
-import { OVER_EDIT_CAP, scoreVerifiedPoints } from './final-score.js';
+import { INCOMPLETE_CAP, MISPLACED_CAP, scoreVerifiedPoints, unrequestedCap } from './final-score.js';
 
 const IF: Category = 'instruction-following';
 const FP: Category = 'feature-preservation';
@@ -56,13 +56,41 @@ test('nothing verified gives no score, not a zero', () => {
   assert.deepEqual(b.tallies, []);
 });
 
-test('an over-edited image is capped, and the account says so; a score already below the cap stays', () => {
+test('unrequested changes cap the score at 6 - 1.5 x their weight (at least 1); a score already below stays', () => {
   // Uncapped: 10 x (0.6 x 1/1 + 0.25 x 1/2 + 0.15 x 1/1) / 1.00 = 8.75
   const points = [point(IF, 1), point(FP, 0), point(FP, 1), point(IQ, 1)];
   assert.equal(scoreVerifiedPoints(points).score, 8.75);
-  const capped = scoreVerifiedPoints(points, { overEdited: true });
-  assert.equal(capped.score, OVER_EDIT_CAP);
-  assert.match(capped.account, /= 8\.75, capped at 3 because the edit changed far more/);
+  assert.equal(unrequestedCap(1), 4.5);
+  assert.equal(unrequestedCap(2), 3);
+  assert.equal(unrequestedCap(4), 1);
+  const capped = scoreVerifiedPoints(points, { unrequested: 2 });
+  assert.equal(capped.score, 3);
+  assert.match(capped.account, /= 8\.75, capped at 3\.00 for changes nobody asked for \(weight 2\)/);
+  assert.equal(scoreVerifiedPoints(points, { unrequested: 1 }).score, 4.5);
   // 10 x (0.6 x 0/1 + 0.25 x 0/1) / 0.85 = 0
-  assert.equal(scoreVerifiedPoints([point(IF, 0), point(FP, 0)], { overEdited: true }).score, 0);
+  assert.equal(scoreVerifiedPoints([point(IF, 0), point(FP, 0)], { unrequested: 2 }).score, 0);
+});
+
+test('artefacts scale the score by 1 - 0.5 x severity, after any cap', () => {
+  const points = [point(IF, 1), point(FP, 0), point(FP, 1), point(IQ, 1)];
+  // 8.75 x (1 - 0.5 x 0.4) = 7
+  assert.equal(scoreVerifiedPoints(points, { artifactSeverity: 0.4 }).score, 7);
+  // min(8.75, 4.5) x (1 - 0.5 x 1) = 2.25; a severity over 1 counts as 1
+  assert.equal(scoreVerifiedPoints(points, { unrequested: 1, artifactSeverity: 3 }).score, 2.25);
+  assert.match(
+    scoreVerifiedPoints(points, { artifactSeverity: 0.4 }).account,
+    /x 0\.80 for artefacts \(severity 0\.40\) = 7\.00/,
+  );
+});
+
+test('an unmet core point caps at 5, or at 2 when something else changed instead', () => {
+  // 10 x (0.6 x 2/3 + 0.25 x 1/1 + 0.15 x 1/1) / 1.00 = 8
+  const points = [point(IF, 0), point(IF, 1), point(IF, 1), point(FP, 1), point(IQ, 1)];
+  assert.equal(scoreVerifiedPoints(points).score, 8);
+  assert.equal(scoreVerifiedPoints(points, { coreFailed: true }).score, INCOMPLETE_CAP);
+  assert.equal(scoreVerifiedPoints(points, { coreFailed: true, unrequested: 1 }).score, MISPLACED_CAP);
+  assert.match(
+    scoreVerifiedPoints(points, { coreFailed: true }).account,
+    /capped at 5\.00: the main ask is unmet$/,
+  );
 });

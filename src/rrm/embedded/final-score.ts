@@ -29,29 +29,59 @@ export interface ScoreBreakdown {
 
 /**
  * PAPER.md section 2: changes to things neither the instruction nor the principles mention are
- * hallucinations, penalised hard. When the locality check fails, the edit changed far more of the image
- * than was asked (a whole room recoloured for one ball), so the score is capped here, whatever else
- * passed: below "partly usable" (5), since undoing changes all over the image costs a full re-edit.
+ * hallucinations, penalised hard. `unrequested` weighs what changed unasked (an object altered or
+ * removed 1; an object added or the background repainted 2; an edit whose locality check failed, so
+ * that far more of the image changed than was asked, 2), and the score is capped at
+ *
+ *     cap = max(1, 6 - 1.5 x unrequested)
+ *
+ * whatever else passed: one stray change leaves an edit at most "partly usable" (4.5), an invented
+ * object or a repainted room at most 3, since undoing changes all over the image costs a re-edit.
  */
-export const OVER_EDIT_CAP = 3;
+export function unrequestedCap(unrequested: number): number {
+  return Math.max(1, 6 - 1.5 * unrequested);
+}
+
+/**
+ * Artefacts (blur, noise, blocks, a cast, oversaturation) spoil every part of an edit at once, so they
+ * scale the score rather than cost one quality point: x (1 - 0.5 x severity), severity 0-1.
+ */
+export const ARTIFACT_WEIGHT = 0.5;
+
+/**
+ * When the core point (the first instruction-following principle: decomposers list the main ask
+ * first) fails, the edit is at best partly usable (PAPER.md's guide: 5); when in addition something
+ * else changed, the edit most likely landed on the wrong thing, and it is worth little (2).
+ */
+export const INCOMPLETE_CAP = 5;
+export const MISPLACED_CAP = 2;
+
+export interface ScoreAdjustments {
+  /** The core instruction-following point was verified and failed. */
+  coreFailed?: boolean;
+  /** Weighted count of unrequested changes found (see unrequestedCap); 0 or absent: none. */
+  unrequested?: number;
+  /** 0-1, the worst artefact the quality checks found; 0 or absent: none. */
+  artifactSeverity?: number;
+}
 
 const round2 = (x: number): number => Math.round(x * 100) / 100;
 
 /**
  * The score from the verified points only:
  *
- *     score = 10 x sum_c (w_c x passed_c / verified_c) / sum_c w_c
+ *     base  = 10 x sum_c (w_c x passed_c / verified_c) / sum_c w_c
+ *     score = min(base, unrequestedCap(unrequested), coreCap) x (1 - ARTIFACT_WEIGHT x artifactSeverity)
  *
  * over the categories c with at least one verified point (weights renormalised over those), w_c from
  * CATEGORY_WEIGHTS, rounded to 2 decimals. Unverified points (score null) count nowhere: they are
  * neither passed nor failed. So with every category verified, failing the only instruction-following
  * point costs 6 of 10, a lone quality point 1.5. What share was verified at all is reported beside the
- * score (verifiedShare), not folded into it. An over-edited image (`overEdited`: its locality check
- * failed) is capped at OVER_EDIT_CAP.
+ * score (verifiedShare), not folded into it.
  */
 export function scoreVerifiedPoints(
   points: readonly PointVerdict[],
-  options: { overEdited?: boolean } = {},
+  adjustments: ScoreAdjustments = {},
 ): ScoreBreakdown {
   const tallies: CategoryTally[] = [];
   for (const category of CATEGORIES) {
@@ -64,12 +94,26 @@ export function scoreVerifiedPoints(
 
   const totalWeight = tallies.reduce((s, t) => s + t.weight, 0);
   const weighted = tallies.reduce((s, t) => s + t.weight * (t.passed / t.verified), 0);
-  const weightedScore = round2((10 * weighted) / totalWeight);
+  let score = round2((10 * weighted) / totalWeight);
   const terms = tallies.map((t) => `${t.weight.toFixed(2)} x ${t.passed}/${t.verified} (${t.category})`);
-  const account = `10 x (${terms.join(' + ')}) / ${totalWeight.toFixed(2)} = ${weightedScore.toFixed(2)}`;
-  if (options.overEdited && weightedScore > OVER_EDIT_CAP) {
-    const capped = `${account}, capped at ${OVER_EDIT_CAP} because the edit changed far more than the instruction asked`;
-    return { score: OVER_EDIT_CAP, tallies, account: capped };
+  let account = `10 x (${terms.join(' + ')}) / ${totalWeight.toFixed(2)} = ${score.toFixed(2)}`;
+  const unrequested = adjustments.unrequested ?? 0;
+  if (unrequested > 0 && score > unrequestedCap(unrequested)) {
+    score = unrequestedCap(unrequested);
+    account += `, capped at ${score.toFixed(2)} for changes nobody asked for (weight ${unrequested})`;
   }
-  return { score: weightedScore, tallies, account };
+  if (adjustments.coreFailed) {
+    const cap = unrequested > 0 ? MISPLACED_CAP : INCOMPLETE_CAP;
+    if (score > cap) {
+      score = cap;
+      account += `, capped at ${cap.toFixed(2)}: the main ask is unmet${unrequested > 0 ? ' and something else changed instead' : ''}`;
+    }
+  }
+  const severity = Math.min(1, Math.max(0, adjustments.artifactSeverity ?? 0));
+  if (severity > 0) {
+    const factor = 1 - ARTIFACT_WEIGHT * severity;
+    score = round2(score * factor);
+    account += `, x ${factor.toFixed(2)} for artefacts (severity ${severity.toFixed(2)}) = ${score.toFixed(2)}`;
+  }
+  return { score, tallies, account };
 }

@@ -85,7 +85,7 @@ test('no-border: an added white band fails, naming its sides; the square passes'
   assert.equal(border.score, 0);
   // A 6% band on each side, measured at the 256 px analysis size (where resampling eats a row or so).
   const sides =
-    /adds a white border \(top ([\d.]+)%, right ([\d.]+)%, bottom ([\d.]+)%, left ([\d.]+)%\)/.exec(
+    /adds a white (?:border|frame) \(top ([\d.]+)%, right ([\d.]+)%, bottom ([\d.]+)%, left ([\d.]+)%\)/.exec(
       border.reason,
     );
   assert.ok(sides, border.reason);

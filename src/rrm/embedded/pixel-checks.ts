@@ -37,7 +37,11 @@ function describeBands(border: BorderReport): string {
   return `top ${pct(top)}, right ${pct(right)}, bottom ${pct(bottom)}, left ${pct(left)}`;
 }
 
-/** A border the source already had is not the editor's doing, so only an added band fails. */
+/**
+ * A border the source already had is not the editor's doing, so only an added band fails: a white one,
+ * or an even frame of any colour. An uneven flat band is where a plain part of the scene now reaches
+ * the edge (a plain wall after a removal, a repainted backdrop), which is content, not a border.
+ */
 export const evaluateNoBorder: CheckEvaluator<'no-border'> = (_check, { facts }) => {
   const { border } = facts;
   if (border.kind === 'none') return decide(true, 'no uniform band on any side of the edited image');
@@ -47,7 +51,16 @@ export const evaluateNoBorder: CheckEvaluator<'no-border'> = (_check, { facts })
       `a ${border.kind} band (${describeBands(border)}) is present but the source has it too`,
     );
   }
-  return decide(false, `the edit adds a ${border.kind} border (${describeBands(border)})`);
+  if (border.kind === 'flat' && !border.frame) {
+    return decide(
+      true,
+      `a flat band appeared (${describeBands(border)}) but it is uneven, a plain part of the scene rather than a frame`,
+    );
+  }
+  return decide(
+    false,
+    `the edit adds a ${border.kind} ${border.frame ? 'frame' : 'border'} (${describeBands(border)})`,
+  );
 };
 
 /** Relative difference of the two width/height ratios, so the tolerance means the same for any frame. */
@@ -61,8 +74,11 @@ export const evaluateSameAspect: CheckEvaluator<'same-aspect'> = (check, { facts
 
 export const evaluateNotOversaturated: CheckEvaluator<'not-oversaturated'> = (check, { facts }) => {
   const share = facts.editedTone.clippedSaturationShare;
-  return decide(
+  const verdict = decide(
     share <= check.maxClippedShare,
     `${pct(share)} of the edited pixels sit at clipped saturation (allowed <= ${pct(check.maxClippedShare)}; source ${pct(facts.sourceTone.clippedSaturationShare)})`,
   );
+  // Blown-out colour spoils the whole picture about as much as a moderate blur.
+  return verdict.score === 0 ? { ...verdict, artifactSeverity: OVERSATURATION_SEVERITY } : verdict;
 };
+export const OVERSATURATION_SEVERITY = 0.6;

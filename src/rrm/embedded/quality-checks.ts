@@ -34,22 +34,35 @@ export const evaluateNoArtifacts: CheckEvaluator<'no-artifacts'> = async (_check
   ];
   const failed = findings.filter((f) => !f.passed);
   const summary = findings.map((f) => f.text).join('; ');
-  return decide(failed.length === 0, failed.length === 0 ? summary : `artefacts found: ${summary}`);
+  if (failed.length === 0) return decide(true, summary);
+  const artifactSeverity = Math.max(...failed.map((f) => f.severity));
+  return { ...decide(false, `artefacts found: ${summary}`), artifactSeverity };
 };
+
+/**
+ * How damaging a found artefact is, 0-1, on the scale a person grades by: blur of 0.6% of the side
+ * about 0.4 and of 1.2% about 0.8 (edge sharpness ~0.67 and ~0.53 of the source's); added noise of
+ * 0.04 and 0.08 of the range likewise; visible JPEG blocks 0.8. Never below FOUND_SEVERITY once found.
+ */
+const FOUND_SEVERITY = 0.4;
+const clampSeverity = (x: number): number => Math.min(1, Math.max(FOUND_SEVERITY, x));
 
 interface Finding {
   passed: boolean;
   text: string;
+  /** 0-1 when failed (see clampSeverity). */
+  severity: number;
 }
 
 function sharpnessFinding(before: ArtifactStats, after: ArtifactStats): Finding {
   if (before.sharpness === null || after.sharpness === null) {
-    return { passed: true, text: 'too few strong edges to compare sharpness' };
+    return { passed: true, text: 'too few strong edges to compare sharpness', severity: 0 };
   }
   const ratio = after.sharpness / before.sharpness;
   return {
     passed: ratio >= MIN_SHARPNESS_RATIO,
     text: `edge sharpness ${fmt(ratio)} of the source's (needed >= ${fmt(MIN_SHARPNESS_RATIO)})`,
+    severity: clampSeverity(0.4 + (0.67 - ratio) * 2.8),
   };
 }
 
@@ -59,6 +72,7 @@ function noiseFinding(before: ArtifactStats, after: ArtifactStats): Finding {
   return {
     passed: added <= MAX_ADDED_NOISE,
     text: `added noise ${fmt(added)} of the range (allowed <= ${fmt(MAX_ADDED_NOISE)})`,
+    severity: clampSeverity(added / 0.078),
   };
 }
 
@@ -67,6 +81,7 @@ function blockFinding(before: ArtifactStats, after: ArtifactStats): Finding {
   return {
     passed: rise <= MAX_BLOCK_RISE,
     text: `8x8 block edges rose ${fmt(rise)} of the range (allowed <= ${fmt(MAX_BLOCK_RISE)})`,
+    severity: 0.8,
   };
 }
 
@@ -133,10 +148,12 @@ export const evaluateNoColorCast: CheckEvaluator<'no-color-cast'> = async (_chec
         : `the background changed (${source.background.color} -> ${edited.background.color}) and no object was kept to compare colours on`,
     );
   }
-  return decide(
+  const verdict = decide(
     fit.chromatic <= MAX_CHROMATIC_SHIFT,
     `chromatic shift ${fmt(fit.chromatic)} of the range (allowed <= ${fmt(MAX_CHROMATIC_SHIFT)}) over ${compared}, after a brightness change of ${fmt(fit.uniform)} and a chroma factor of ${fmt(fit.factor)}`,
   );
+  // A cast of 0.08 of the range on one channel reads about 0.4, one of 0.15 about 0.75.
+  return verdict.score === 0 ? { ...verdict, artifactSeverity: clampSeverity(fit.chromatic / 0.2) } : verdict;
 };
 
 /** Source objects paired with an edited object of the same names, place and size (each used once). */

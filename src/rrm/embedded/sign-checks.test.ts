@@ -6,7 +6,7 @@ import { evaluateCheck } from './evaluate-check.js';
 import type { ParsedScene, ParsedSign } from './scene/types.js';
 
 function scene(sign: ParsedSign | null, width = 256, height = 256): ParsedScene {
-  return { width, height, background: { color: 'white', rgb: [246, 246, 244] }, objects: [], sign };
+  return { width, height, background: { color: 'pearl', rgb: [232, 232, 226] }, objects: [], sign };
 }
 
 async function check(c: Check, source: ParsedScene, edited: ParsedScene) {

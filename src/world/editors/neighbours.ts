@@ -18,8 +18,8 @@ export const COLOR_NEIGHBOURS: Record<ObjectColorName, readonly ObjectColorName[
 };
 
 export const BACKGROUND_NEIGHBOURS: Record<BackgroundColorName, readonly BackgroundColorName[]> = {
-  white: ['cream'],
-  cream: ['white', 'sand', 'peach'],
+  pearl: ['cream'],
+  cream: ['pearl', 'sand', 'peach'],
   sky: ['lavender', 'mint'],
   mint: ['sky'],
   sand: ['cream', 'peach'],
@@ -29,7 +29,7 @@ export const BACKGROUND_NEIGHBOURS: Record<BackgroundColorName, readonly Backgro
 
 /** The object colour a background colour bleeds into when an editor spills it onto an object. */
 export const BACKGROUND_AS_OBJECT_COLOR: Record<BackgroundColorName, ObjectColorName> = {
-  white: 'gray',
+  pearl: 'gray',
   cream: 'yellow',
   sky: 'blue',
   mint: 'green',

@@ -30,7 +30,7 @@ const EDITS = new Map<EditCategory, Array<{ scene: SceneGraph; edit: WorldEdit }
 );
 
 const scene2: SceneGraph = {
-  background: { color: 'white', texture: 'plain' },
+  background: { color: 'pearl', texture: 'plain' },
   objects: [
     { id: 'o1', shape: 'circle', color: 'red', pattern: 'solid', x: 0.25, y: 0.25, size: 0.1 },
     { id: 'o2', shape: 'square', color: 'blue', pattern: 'striped', x: 0.7, y: 0.7, size: 0.1 },

@@ -21,6 +21,8 @@ export const DIRECTIONS: readonly Direction[] = ['left', 'right', 'up', 'down'];
 export const MOVE_RANGE = [0.2, 0.35] as const;
 /** PAPER.md: under 10% of the image size is not a move. */
 export const MIN_MOVE = 0.1;
+/** A move counts as done at this share of the distance asked for: half the way is half a move. */
+export const SHARE_OF_ASKED_MOVE = 0.7;
 
 /** Where an object lands when shifted `shift` of the side in a direction. */
 export function shifted(object: SceneObject, direction: Direction, shift: number): { x: number; y: number } {
@@ -67,23 +69,25 @@ function motionEdit(
   const ref = refOf(object);
   const name = theName(object);
   const where = direction === 'left' || direction === 'right' ? `to the ${direction}` : direction;
+  const moved = target.objects.find((o) => o.id === object.id)!;
+  const asked = Math.abs(moved.x - object.x) + Math.abs(moved.y - object.y);
+  // Most of the way the scene moves it, and never under a tenth of the picture (PAPER.md).
+  const minShift = Math.max(MIN_MOVE, Math.round(SHARE_OF_ASKED_MOVE * asked * 1000) / 1000);
   const principles = assemblePrinciples(
     [
-      follow(`Has ${name} moved ${where} by a clear distance, at least a tenth of the picture?`, {
-        kind: 'object-moved',
-        target: ref,
-        direction,
-        minShift: MIN_MOVE,
-      }),
+      follow(
+        `Has ${name} moved ${where} by a clear distance, at least ${Math.round(minShift * 100)}% of the picture?`,
+        { kind: 'object-moved', target: ref, direction, minShift },
+      ),
       impliedCount(scene, ref, 1),
       follow(`Is ${name} still in the picture after the move?`, { kind: 'object-present', target: ref }),
     ],
     [
       ...keptObjects([ref], 'the other objects'),
+      // Found anywhere, not in place: the object is supposed to have moved.
       keep(`Does ${name} keep its colour, shape and pattern?`, {
-        kind: 'object-becomes',
-        target: ref,
-        becomes: { ...ref, pattern: object.pattern },
+        kind: 'object-present',
+        target: { ...ref, pattern: object.pattern },
       }),
       backgroundKept(),
       signKept(scene.sign !== null),

@@ -4,7 +4,7 @@ import { pick } from './random-pick.js';
 
 /** How instructions and questions say a background colour: the vocabulary's short names read oddly alone. */
 export const BACKGROUND_WORDS: Record<BackgroundColorName, string> = {
-  white: 'white',
+  pearl: 'pearl grey',
   cream: 'cream',
   sky: 'sky blue',
   mint: 'mint green',

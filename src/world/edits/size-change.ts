@@ -19,6 +19,8 @@ export const LARGER_RANGE = [1.5, 1.8] as const;
 export const SMALLER_RANGE = [0.5, 0.65] as const;
 /** A resize must reach this factor to count (either way): under it a person sees "about the same". */
 export const MIN_RESIZE = 1.25;
+/** A resize counts as done at this power of the asked scale factor (log scale: 0.7 of the way). */
+export const SHARE_OF_ASKED_RESIZE = 0.7;
 /** The smallest object we make: about 2.5 px of radius at 64 px, still a visible blob. */
 export const MIN_OBJECT_SIZE = 0.04;
 
@@ -54,13 +56,17 @@ function sizeEdit(
 ) {
   const ref = refOf(object);
   const name = theName(object);
+  const after = target.objects.find((o) => o.id === object.id)!;
+  const asked = larger ? after.size / object.size : object.size / after.size;
+  // Most of the way in scale (asked^0.7), never under MIN_RESIZE: a half-way resize is half done.
+  const minRatio = Math.max(MIN_RESIZE, Math.round(asked ** SHARE_OF_ASKED_RESIZE * 1000) / 1000);
   const principles = assemblePrinciples(
     [
       follow(`Is ${name} clearly ${larger ? 'larger' : 'smaller'} than before?`, {
         kind: 'object-resized',
         target: ref,
         direction: larger ? 'larger' : 'smaller',
-        minRatio: MIN_RESIZE,
+        minRatio,
       }),
       impliedCount(scene, ref, 1),
       follow(`Is the resized object still a ${object.shape}?`, {
