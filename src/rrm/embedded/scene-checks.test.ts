@@ -5,7 +5,8 @@ import { renderRaw } from '../../world/render.js';
 import type { CheckContext } from './check-result.js';
 import { evaluateCheck } from './evaluate-check.js';
 import { parseScene } from './scene/parse-scene.js';
-import type { ParsedScene } from './scene/types.js';
+import { markPatternUndecided } from './scene/pattern-certainty.js';
+import type { ParsedObject, ParsedScene } from './scene/types.js';
 
 const RED: SceneObject = {
   id: 'a',
@@ -132,6 +133,41 @@ test('objects-kept: a clean recolour keeps the rest; leakage, a move, a removal 
   assert.equal(added.score, 0);
   assert.match(added.reason, /a new solid red circle at \(0\.75\d, 0\.25\d\)/);
   assert.equal((await check('added', { ...all, except: [red] })).score, 1);
+  // What the failures weigh for the final score: an altered or lost object 1, an invented one 2.
+  assert.equal(leak.unrequested, 1);
+  assert.equal((await check('removed', all)).unrequested, 1);
+  assert.equal(added.unrequested, 2);
+  assert.equal(clean.unrequested, undefined);
+});
+
+test('objects-kept excuses a new object that is an imperfect try at one the instruction adds', async () => {
+  // "Add a green circle": the editor added a red one. Same shape as the asked object, wrong colour.
+  const addGreen: Check = {
+    kind: 'objects-kept',
+    except: [{ shape: 'circle', color: 'green' }],
+    aspects: ['position'],
+  };
+  const tryAt = await check('added', addGreen);
+  assert.equal(tryAt.score, 1, tryAt.reason);
+  // A reference naming an object the source has is one to change, not to add: no excuse for a copy of it.
+  const changeRed: Check = {
+    kind: 'objects-kept',
+    except: [{ shape: 'square', color: 'red' }],
+    aspects: ['position'],
+  };
+  assert.equal(
+    (await check('added', changeRed)).score,
+    1,
+    'red square names nothing: the red circle copy is a try',
+  );
+  const recolourBlue: Check = {
+    kind: 'objects-kept',
+    except: [{ shape: 'square', color: 'blue' }],
+    aspects: ['position'],
+  };
+  const copy = await check('added', recolourBlue);
+  assert.equal(copy.score, 0, copy.reason);
+  assert.equal(copy.unrequested, 2);
 });
 
 test('background-color and background-kept compare the named ground', async () => {
@@ -141,4 +177,58 @@ test('background-color and background-kept compare the named ground', async () =
   assert.match(cream.reason, /reads as cream \(rgb \d+, \d+, \d+; needed sky\)/);
   assert.equal((await check('recoloured', { kind: 'background-kept' })).score, 1);
   assert.equal((await check('sky', { kind: 'background-kept' })).score, 0);
+});
+
+/** A parsed object as the parser would report it (hand-made: these tests are about the checks). */
+function parsed(o: Partial<ParsedObject> & Pick<ParsedObject, 'x' | 'y'>): ParsedObject {
+  return { shape: 'circle', color: 'red', pattern: 'solid', size: 0.08, area: 0.02, ...o };
+}
+
+function parsedScene(objects: ParsedObject[]): ParsedScene {
+  return {
+    width: 256,
+    height: 256,
+    background: { color: 'cream', rgb: [244, 236, 212] },
+    objects,
+    sign: null,
+  };
+}
+
+test('objects-kept pairs by least total distance, where nearest-first pairing would cross two neighbours', async () => {
+  // The larger circle's nearest edited object is the square (0.03 away), but taking it leaves the square's
+  // source 0.11 from the circle; paired as they are, each moved 0.04 and nothing changed.
+  scenes.crossSource = parsedScene([
+    parsed({ x: 0.4, y: 0.5, size: 0.1, area: 0.03 }),
+    parsed({ x: 0.33, y: 0.5, shape: 'square' }),
+  ]);
+  scenes.crossEdited = parsedScene([
+    parsed({ x: 0.37, y: 0.5, shape: 'square' }),
+    parsed({ x: 0.44, y: 0.5, size: 0.1, area: 0.03 }),
+  ]);
+  const kept: Check = { kind: 'objects-kept', except: [], aspects: ['shape', 'position', 'size'] };
+  const result = await check('crossEdited', kept, 'crossSource');
+  assert.equal(result.score, 1, result.reason);
+});
+
+test('objects-kept compares patterns only where both readings are decisive', async () => {
+  const dotted = parsed({ x: 0.3, y: 0.3, pattern: 'dotted' });
+  const readSolid = parsed({ x: 0.3, y: 0.3, pattern: 'solid' });
+  scenes.patternSource = parsedScene([dotted]);
+  scenes.patternDecided = parsedScene([readSolid]);
+  const kept: Check = { kind: 'objects-kept', except: [], aspects: ['pattern'] };
+  const decided = await check('patternDecided', kept, 'patternSource');
+  assert.equal(decided.score, 0);
+  assert.match(decided.reason, /pattern dotted -> solid/);
+  const unsure = parsed({ x: 0.3, y: 0.3, pattern: 'solid' });
+  markPatternUndecided(unsure);
+  scenes.patternUnsure = parsedScene([unsure]);
+  assert.equal((await check('patternUnsure', kept, 'patternSource')).score, 1);
+  // object-becomes asking for the kept pattern: an undecided reading is not a failure either.
+  const becomes: Check = {
+    kind: 'object-becomes',
+    target: { shape: 'circle' },
+    becomes: { pattern: 'dotted' },
+  };
+  assert.equal((await check('patternUnsure', becomes, 'patternSource')).score, 1);
+  assert.equal((await check('patternDecided', becomes, 'patternSource')).score, 0);
 });

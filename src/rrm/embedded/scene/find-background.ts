@@ -27,16 +27,23 @@ const MAX_FRAME_SHARE = 0.2;
 /** Rows inside a frame's edge left out of segmentation: one the smoothing blends, one of resize ringing. */
 const FRAME_BLEND = 2;
 
-/** A row or column of the smoothed image that is near-white and neutral almost everywhere. */
+/**
+ * A row or column of the smoothed image that is near-white and neutral almost everywhere, and white on
+ * the whole (mean of the lowest channel at least 250): an added frame is pure white, while the top of
+ * a light ground's gradient (pearl, 232 brightened by 6%) is near-white but not that white.
+ */
 function whiteLine(px: Float32Array, start: number, step: number, count: number): boolean {
   let white = 0;
+  let lowest = 0;
   for (let i = 0, p = start; i < count; i++, p += step) {
     const r = px[p * 3]!;
     const g = px[p * 3 + 1]!;
     const b = px[p * 3 + 2]!;
-    if (Math.min(r, g, b) >= 235 && Math.max(r, g, b) - Math.min(r, g, b) <= 15) white++;
+    const low = Math.min(r, g, b);
+    lowest += low;
+    if (low >= 235 && Math.max(r, g, b) - low <= 15) white++;
   }
-  return white >= 0.95 * count;
+  return white >= 0.95 * count && lowest >= 250 * count;
 }
 
 function findFrame(px: Float32Array, w: number, h: number): PixelBox {
@@ -95,6 +102,9 @@ function solve3(m: number[], v: number[]): number[] {
   });
 }
 
+/** A plane fit takes every third pixel both ways: 7000 samples at 256 px fix 3 coefficients well. */
+const PLANE_STEP = 3;
+
 /** Which pixels a plane fit takes: those within `tolerance` of a plane (a flat colour is a plane too). */
 interface Near {
   plane: Float64Array;
@@ -102,7 +112,7 @@ interface Near {
 }
 
 /**
- * Least-squares plane per channel over every other pixel (both ways) within tolerance of `near`: a
+ * Least-squares plane per channel over every third pixel (both ways) within tolerance of `near`: a
  * vertical gradient is a plane, and objects, far from it, do not pull it.
  */
 function fitPlane(
@@ -124,12 +134,12 @@ function fitPlane(
   const s1 = new Float64Array(3);
   const sU = new Float64Array(3);
   const sV = new Float64Array(3);
-  for (let y = box.y0; y < box.y1; y += 2) {
+  for (let y = box.y0; y < box.y1; y += PLANE_STEP) {
     const v = (y + 0.5) / h - 0.5;
     const r0 = q[0]! + q[2]! * v;
     const g0 = q[3]! + q[5]! * v;
     const b0 = q[6]! + q[8]! * v;
-    for (let x = box.x0; x < box.x1; x += 2) {
+    for (let x = box.x0; x < box.x1; x += PLANE_STEP) {
       const u = (x + 0.5) / w - 0.5;
       const p = (y * w + x) * 3;
       const r = px[p]!;

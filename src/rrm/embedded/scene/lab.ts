@@ -11,12 +11,16 @@ function linear(v: number): number {
   return LINEAR[Math.max(0, Math.min(255, Math.round(v)))]!;
 }
 
+/** CIELAB's companding of a tristimulus ratio. */
+function f(t: number): number {
+  return t > 0.008856 ? Math.cbrt(t) : 7.787 * t + 16 / 116;
+}
+
 /** CIELAB (D65): distances in it follow how different two colours look, unlike RGB distances. */
 export function toLab([r, g, b]: Rgb): Lab {
   const R = linear(r);
   const G = linear(g);
   const B = linear(b);
-  const f = (t: number): number => (t > 0.008856 ? Math.cbrt(t) : 7.787 * t + 16 / 116);
   const x = f((0.4124 * R + 0.3576 * G + 0.1805 * B) / 0.95047);
   const y = f(0.2126 * R + 0.7152 * G + 0.0722 * B);
   const z = f((0.0193 * R + 0.1192 * G + 0.9505 * B) / 1.08883);

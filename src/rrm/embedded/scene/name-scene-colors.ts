@@ -8,9 +8,9 @@ import {
 } from '../../../core/index.js';
 import { labDistance, toLab, type Rgb } from './lab.js';
 
-/** Chroma factors tried: none, and the range an oversaturated (or saturation-toned) picture shows. */
-const CHROMA_FACTORS = [1, 1.5, 2, 2.5, 3];
-/** Cost per unit of chroma factor above 1: a plain reading wins unless a stronger one explains the colours. */
+/** Chroma factors tried: none, a desaturation, and the range an oversaturated (or saturation-toned) picture shows. */
+const CHROMA_FACTORS = [0.5, 0.75, 1, 1.5, 2, 2.5, 3];
+/** Cost per unit of chroma factor away from 1: a plain reading wins unless another one explains the colours. */
 const CHROMA_COST = 4;
 /** Weight of the ground's own distance from a named ground: the shift it implies is a cast, which is rare. */
 const SHIFT_COST = 0.5;
@@ -46,7 +46,7 @@ export function nameSceneColors(ground: Rgb, objects: readonly Rgb[]): SceneColo
     for (const background of BACKGROUND_COLOR_NAMES) {
       const plain = predict(BACKGROUND_COLORS[background], factor, [0, 0, 0]);
       const shift: Rgb = [ground[0] - plain[0], ground[1] - plain[1], ground[2] - plain[2]];
-      let cost = SHIFT_COST * labDistance(groundLab, toLab(plain)) + CHROMA_COST * (factor - 1);
+      let cost = SHIFT_COST * labDistance(groundLab, toLab(plain)) + CHROMA_COST * Math.abs(factor - 1);
       const names: ObjectColorName[] = [];
       for (const lab of observed) {
         let name: ObjectColorName = 'gray';

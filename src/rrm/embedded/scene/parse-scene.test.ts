@@ -13,6 +13,7 @@ import { generateScene } from '../../../world/generate-scene.js';
 import { renderRaw } from '../../../world/render.js';
 import type { Artifact } from '../../../world/types.js';
 import { parseScene } from './parse-scene.js';
+import { patternDecided } from './pattern-certainty.js';
 import type { ParsedObject, ParsedScene } from './types.js';
 
 function sceneOf(objects: Omit<SceneObject, 'id'>[], extra: Partial<SceneGraph> = {}): SceneGraph {
@@ -158,7 +159,7 @@ test('a white frame is left out: positions are fractions of the framed picture',
 });
 
 test('each background colour is named, plain, gradient or grain', async () => {
-  for (const color of ['white', 'cream', 'sky', 'mint', 'sand', 'lavender', 'peach'] as const) {
+  for (const color of ['pearl', 'cream', 'sky', 'mint', 'sand', 'lavender', 'peach'] as const) {
     for (const texture of ['plain', 'gradient', 'grain'] as const) {
       const parsed = await parse(sceneOf([], { background: { color, texture } }), 128);
       assert.equal(parsed.background.color, color, `${color} ${texture}`);
@@ -171,11 +172,129 @@ test('the sign plate is read as text, not as objects', async () => {
   const scene = sceneOf([{ shape: 'circle', color: 'red', pattern: 'solid', x: 0.25, y: 0.25, size: 0.1 }], {
     sign: { text: 'EXIT', x: 0.55, y: 0.7, height: 0.12 },
   });
-  for (const color of ['white', 'sky'] as const) {
+  for (const color of ['pearl', 'sky'] as const) {
     const parsed = await parse({ ...scene, background: { color, texture: 'plain' } });
     assert.equal(parsed.objects.length, 1, JSON.stringify(parsed.objects));
     assert.equal(parsed.sign?.text, 'EXIT');
     assert.ok(Math.abs(parsed.sign.x - 0.55) < 0.01 && Math.abs(parsed.sign.y - 0.7) < 0.01);
     assert.ok(Math.abs(parsed.sign.height - 0.12) < 0.01);
   }
+});
+
+test('a sign blurred, JPEG-compressed or framed is still one plate, and its letters are never objects', async () => {
+  const circle = { shape: 'circle', color: 'red', pattern: 'solid', x: 0.25, y: 0.25, size: 0.1 } as const;
+  const damage: Artifact[] = [
+    { kind: 'blur', sigma: 0.012 },
+    { kind: 'blur', sigma: 0.008 },
+    { kind: 'jpeg', quality: 8 },
+    { kind: 'white-border', width: 0.08 },
+  ];
+  for (const color of ['pearl', 'peach', 'lavender'] as const) {
+    for (const text of ['AB', 'EXIT7']) {
+      const scene = sceneOf([circle], {
+        background: { color, texture: 'plain' },
+        sign: { text, x: 0.55, y: 0.7, height: 0.11 },
+      });
+      for (const artifact of damage) {
+        const parsed = await parse(scene, 256, [artifact]);
+        const what = `${color} "${text}" ${JSON.stringify(artifact)}`;
+        assert.equal(parsed.objects.length, 1, `${what}: ${JSON.stringify(parsed.objects)}`);
+        assert.ok(parsed.sign, `${what}: no sign`);
+        assert.ok(Math.abs(parsed.sign.x - 0.55) < 0.03 && Math.abs(parsed.sign.y - 0.7) < 0.03, what);
+      }
+    }
+  }
+});
+
+test('a grey, yellow or pink checkered square is an object, not a plate, even brightened', async () => {
+  for (const color of ['gray', 'yellow', 'pink'] as const) {
+    for (const brightness of [0, 0.3, 0.4]) {
+      const square = { shape: 'square', color, pattern: 'checkered', x: 0.5, y: 0.5, size: 0.14 } as const;
+      const parsed = await parse(
+        sceneOf([square], {
+          background: { color: 'sand', texture: 'plain' },
+          tone: { ...NEUTRAL_TONE, brightness },
+        }),
+      );
+      assert.equal(parsed.sign, null, `${color} at brightness ${brightness}`);
+      assert.equal(parsed.objects.length, 1);
+    }
+  }
+});
+
+test('a near-white gradient ground (pearl) is not taken for an added white frame', async () => {
+  const o = { shape: 'triangle', color: 'purple', pattern: 'solid', x: 0.54, y: 0.48, size: 0.137 } as const;
+  const parsed = await parse(sceneOf([o], { background: { color: 'pearl', texture: 'gradient' } }));
+  assert.equal(parsed.objects.length, 1);
+  assert.ok(Math.hypot(parsed.objects[0]!.x - o.x, parsed.objects[0]!.y - o.y) < 0.01);
+});
+
+test('patterns survive global tone changes and a mild blur', async () => {
+  const objects = (['dotted', 'striped', 'checkered'] as const).map((pattern, i) => ({
+    shape: 'hexagon' as const,
+    color: 'red' as const,
+    pattern,
+    x: 0.2 + 0.3 * i,
+    y: 0.3,
+    size: 0.081,
+  }));
+  objects.push({ shape: 'circle', color: 'blue', pattern: 'dotted', x: 0.5, y: 0.75, size: 0.09 } as never);
+  const tones = [
+    { brightness: 0.4 },
+    { brightness: -0.4 },
+    { warmth: 0.5 },
+    { warmth: -0.5 },
+    { saturation: -0.5 },
+    { saturation: 0.5 },
+  ];
+  const cases: Array<{ tone: Partial<SceneGraph['tone']>; artifacts: Artifact[] }> = [
+    ...tones.map((tone) => ({ tone, artifacts: [] })),
+    { tone: {}, artifacts: [{ kind: 'blur', sigma: 0.006 }] },
+  ];
+  for (const { tone, artifacts } of cases) {
+    const parsed = await parse(
+      sceneOf(objects, {
+        background: { color: 'sky', texture: 'plain' },
+        tone: { ...NEUTRAL_TONE, ...tone },
+      }),
+      256,
+      artifacts,
+    );
+    for (const o of objects) {
+      const p = closest(parsed, o);
+      assert.equal(
+        p?.pattern,
+        o.pattern,
+        `${o.pattern} ${o.color} under ${JSON.stringify({ tone, artifacts })}`,
+      );
+      assert.ok(p && patternDecided(p), `${o.pattern} decided`);
+    }
+  }
+});
+
+test("a black object's faint pattern is read right or left undecided, never read wrong for sure", async () => {
+  const black = { shape: 'circle', color: 'black', pattern: 'dotted', x: 0.3, y: 0.5, size: 0.1 } as const;
+  const small = { shape: 'circle', color: 'red', pattern: 'dotted', x: 0.7, y: 0.5, size: 0.075 } as const;
+  const solid = { shape: 'square', color: 'blue', pattern: 'solid', x: 0.5, y: 0.2, size: 0.1 } as const;
+  const scene = sceneOf([black, small, solid]);
+  const clean = await parse(scene);
+  assert.equal(closest(clean, small)?.pattern, 'dotted');
+  assert.equal(patternDecided(closest(clean, solid)!), true);
+  for (const artifacts of [
+    [],
+    [{ kind: 'noise', amount: 0.08 }],
+    [{ kind: 'blur', sigma: 0.012 }],
+  ] as Artifact[][]) {
+    const parsed = await parse(scene, 256, artifacts);
+    for (const o of [black, small]) {
+      const p = closest(parsed, o)!;
+      assert.ok(
+        p.pattern === 'dotted' || !patternDecided(p),
+        `${o.color} read ${p.pattern} for sure under ${JSON.stringify(artifacts)}`,
+      );
+    }
+  }
+  // Under noise of 0.08 (20 levels), 13 levels of black ink cannot be told either way.
+  const noisy = await parse(scene, 256, [{ kind: 'noise', amount: 0.08 }]);
+  assert.equal(patternDecided(closest(noisy, black)!), false);
 });

@@ -1,14 +1,22 @@
 import type { Raster } from '../../../images/index.js';
 import { classifyShape, radialProfile } from './classify-shape.js';
-import { detectPattern, type Interior } from './detect-pattern.js';
+import { detectPattern } from './detect-pattern.js';
 import { findBackground, type PixelBox } from './find-background.js';
 import { isSignPlate } from './find-sign.js';
 import type { Rgb } from './lab.js';
 import { nameSceneColors } from './name-scene-colors.js';
+import { interiorOf } from './object-interior.js';
+import { emptyMask, maskIndex, PAD, type ObjectMask } from './object-mask.js';
+import { isDecisive, markPatternUndecided } from './pattern-certainty.js';
 import { readSignText } from './read-sign.js';
 import { segment, type Component, type Segmentation } from './segment.js';
 import { smooth3 } from './smooth.js';
 import type { ParsedObject, ParsedScene, ParsedSign } from './types.js';
+
+/** A flat object's tone spread (5th to 95th percentile) per unit of its median pixel-to-pixel step. */
+const ROUGHNESS_SPREAD = 1.5;
+/** ...and per unit of the ground's RMS distance from its plane. */
+const GROUND_SPREAD = 4;
 
 /** Components under this share of the image are specks (noise, JPEG ringing), not objects. */
 export const SPECK_SHARE = 0.0015;
@@ -19,17 +27,20 @@ interface Picture {
   seg: Segmentation;
   /** The picture inside any white frame: positions and sizes are fractions of it. */
   inner: PixelBox;
+  /** RMS distance of the ground's smoothed pixels from its plane. */
+  noise: number;
 }
 
 /** An object before its colour is named (colours are named for the whole scene at once). */
-type Measured = Omit<ParsedObject, 'color'> & { rgb: Rgb };
+type Measured = Omit<ParsedObject, 'color'> & { rgb: Rgb; decided: boolean };
 
-const luma = (px: Float32Array, p: number): number =>
-  0.299 * px[p]! + 0.587 * px[p + 1]! + 0.114 * px[p + 2]!;
+/** Buffers kept between parses (parsing is synchronous), grown as objects grow. */
+let maskBuffer = new Uint8Array(0);
+const histogram = new Uint32Array(450);
 
 /** Median distance from the ground over the component: the object's contrast (between base and ink). */
 function medianDistance({ seg, raster }: Picture, c: Component): number {
-  const hist = new Uint32Array(450);
+  const hist = histogram.fill(0);
   for (let y = c.y0; y < c.y1; y++) {
     for (let x = c.x0, i = y * raster.width + x; x < c.x1; x++, i++) {
       if (seg.labels[i] === c.label) hist[Math.min(449, Math.round(seg.distance[i]!))]!++;
@@ -41,47 +52,28 @@ function medianDistance({ seg, raster }: Picture, c: Component): number {
   return median;
 }
 
-/** Pixels about `depth` px inside the outline (the eight neighbours at that distance are in). */
-function interiorOf(
-  inside: (x: number, y: number) => boolean,
-  c: Component,
-  depth: number,
-  px: Float32Array,
-  width: number,
-): Interior {
-  const n = (c.x1 - c.x0) * (c.y1 - c.y0);
-  const xs = new Int32Array(n);
-  const ys = new Int32Array(n);
-  const values = new Float32Array(n);
-  let count = 0;
-  const diag = Math.round(depth * Math.SQRT1_2);
+/** The component's pixels at least `threshold` from the ground: the object within its own edge. */
+function objectMask({ seg, raster }: Picture, c: Component, threshold: number): ObjectMask {
+  const size = (c.x1 - c.x0 + 2 * PAD) * (c.y1 - c.y0 + 2 * PAD);
+  if (maskBuffer.length < size) maskBuffer = new Uint8Array(2 * size);
+  const mask = emptyMask(c, maskBuffer);
   for (let y = c.y0; y < c.y1; y++) {
-    for (let x = c.x0; x < c.x1; x++) {
-      if (!inside(x, y) || !inside(x - depth, y) || !inside(x + depth, y)) continue;
-      if (!inside(x, y - depth) || !inside(x, y + depth)) continue;
-      // Diagonals too, so pixels by a concave corner (a cross's, a star's) stay out.
-      if (!inside(x - diag, y - diag) || !inside(x + diag, y + diag)) continue;
-      if (!inside(x - diag, y + diag) || !inside(x + diag, y - diag)) continue;
-      xs[count] = x;
-      ys[count] = y;
-      values[count++] = luma(px, (y * width + x) * 3);
+    for (let x = c.x0, i = y * raster.width + x, m = maskIndex(mask, x, y); x < c.x1; x++, i++, m++) {
+      if (seg.labels[i] === c.label && seg.distance[i]! >= threshold) mask.data[m] = 1;
     }
   }
-  return { xs, ys, luma: values, count };
+  return mask;
 }
 
 function measureObject(picture: Picture, c: Component): Measured {
-  const { raster, px, seg, inner } = picture;
+  const { raster, px, seg, inner, noise } = picture;
   const w = raster.width;
   // The object's own edge is half way to its contrast: against the segmentation's threshold, near
   // the ground, a blurred object would read too large.
   const contrast = medianDistance(picture, c);
   const threshold = Math.max(seg.threshold, 0.5 * contrast);
-  const inside = (x: number, y: number): boolean => {
-    if (x < c.x0 || x >= c.x1 || y < c.y0 || y >= c.y1) return false;
-    const i = y * w + x;
-    return seg.labels[i] === c.label && seg.distance[i]! >= threshold;
-  };
+  const mask = objectMask(picture, c, threshold);
+  const { data, stride } = mask;
   // Never empty: the edge threshold is at most the component's median distance.
   let area = 0;
   let sx = 0;
@@ -89,47 +81,68 @@ function measureObject(picture: Picture, c: Component): Measured {
   let rim = 0;
   let perimeter = 0;
   for (let y = c.y0; y < c.y1; y++) {
-    for (let x = c.x0, i = y * w + x; x < c.x1; x++, i++) {
+    for (let x = c.x0, i = y * w + x, m = maskIndex(mask, x, y); x < c.x1; x++, i++, m++) {
       if (seg.labels[i] !== c.label) continue;
       const d = seg.distance[i]!;
       if (d >= 0.25 * contrast && d < 0.75 * contrast) rim++;
-      if (d < threshold) continue;
+      if (data[m] === 0) continue;
       area++;
       sx += x + 0.5;
       sy += y + 0.5;
-      if (!inside(x - 1, y) || !inside(x + 1, y) || !inside(x, y - 1) || !inside(x, y + 1)) perimeter++;
+      if (data[m - 1] === 0 || data[m + 1] === 0 || data[m - stride] === 0 || data[m + stride] === 0)
+        perimeter++;
     }
   }
   const cx = sx / area;
   const cy = sy / area;
-  const fit = classifyShape(radialProfile(inside, c, cx, cy), area);
+  const fit = classifyShape(radialProfile(mask, cx, cy), area);
 
   // Colour and pattern from pixels clear of the rim, whose width (anti-aliasing, blur) is the band of
   // pixels between a quarter and three quarters of the contrast, per pixel of outline.
   const rimWidth = rim / Math.max(1, perimeter);
   const depth = Math.max(1, Math.min(Math.round(1 + 1.5 * rimWidth), Math.floor(fit.radius / 3)));
-  let interior = interiorOf(inside, c, depth, px, w);
-  if (interior.count < 8) interior = interiorOf(inside, c, 0, px, w);
-  const reading = detectPattern(interior);
+  let interior = interiorOf(mask, depth, px, raster.data, w);
+  if (interior.count < 8) interior = interiorOf(mask, 0, px, raster.data, w);
+  const floor = patternFloor(noise, interior.roughness);
+  const reading = detectPattern(interior, floor);
   const base = [0, 0, 0];
   let n = 0;
   for (let i = 0; i < interior.count; i++) {
-    if (interior.luma[i]! < reading.inkBelow) continue;
+    if (interior.tone[i]! < reading.inkBelow) continue;
     const p = (interior.ys[i]! * w + interior.xs[i]!) * 3;
     for (let k = 0; k < 3; k++) base[k]! += px[p + k]!;
     n++;
   }
+  const rgb: Rgb = [base[0]! / n, base[1]! / n, base[2]! / n];
+  const decided = isDecisive(reading, {
+    floor,
+    rimWidth,
+    radius: fit.radius,
+    baseLength: Math.hypot(rgb[0], rgb[1], rgb[2]),
+  });
   const iw = inner.x1 - inner.x0;
   const ih = inner.y1 - inner.y0;
   return {
     shape: fit.shape,
-    rgb: [base[0]! / n, base[1]! / n, base[2]! / n],
+    rgb,
+    decided,
     pattern: reading.pattern,
     x: (cx - inner.x0) / iw,
     y: (cy - inner.y0) / ih,
     size: fit.radius / Math.min(iw, ih),
     area: area / (iw * ih),
   };
+}
+
+/**
+ * Least tone spread that is a pattern: above what noise spreads over a flat object. Two estimates of
+ * that noise, the larger wins: the object's own pixel-to-pixel roughness (added noise; a pattern's
+ * edges are too few to move its median) and the ground's spread about its plane (JPEG's blocks, flat
+ * within each block, are not rough but spread the ground and objects alike; grain spreads the ground
+ * only, which costs the faint black patterns, 13 levels, that are unreadable under any damage anyway).
+ */
+function patternFloor(groundNoise: number, roughness: number): number {
+  return Math.max(12, ROUGHNESS_SPREAD * roughness, GROUND_SPREAD * groundNoise);
 }
 
 function readSign({ raster, inner }: Picture, c: Component): ParsedSign {
@@ -160,7 +173,7 @@ export function parseScene(raster: Raster): ParsedScene {
   const px = smooth3(raster);
   const bg = findBackground(px, w, h);
   const seg = segment(px, w, h, bg);
-  const picture: Picture = { raster, px, seg, inner: bg.picture };
+  const picture: Picture = { raster, px, seg, inner: bg.picture, noise: bg.noise };
   const speck = SPECK_SHARE * (bg.inner.x1 - bg.inner.x0) * (bg.inner.y1 - bg.inner.y0);
   const components = seg.components.filter((c) => c.area >= speck);
   const groundLuma = 0.299 * bg.rgb[0] + 0.587 * bg.rgb[1] + 0.114 * bg.rgb[2];
@@ -178,7 +191,11 @@ export function parseScene(raster: Raster): ParsedScene {
     width: w,
     height: h,
     background: { color: colors.background, rgb: bg.rgb },
-    objects: measured.map(({ rgb: _rgb, ...m }, i) => ({ ...m, color: colors.objects[i]! })),
+    objects: measured.map(({ rgb: _rgb, decided, ...m }, i) => {
+      const object = { ...m, color: colors.objects[i]! };
+      if (!decided) markPatternUndecided(object);
+      return object;
+    }),
     sign: plate ? readSign(picture, plate) : null,
   };
 }

@@ -16,7 +16,7 @@ export interface Component {
 export interface Segmentation {
   /** Per pixel: 0 for ground, else the label of its component. */
   labels: Int32Array;
-  /** Per pixel: RGB distance of the smoothed colour from the ground plane. */
+  /** Per foreground pixel: RGB distance of the smoothed colour from the ground plane (0 on the ground). */
   distance: Float32Array;
   components: Component[];
   threshold: number;
@@ -31,31 +31,57 @@ function foregroundThreshold(bg: Background): number {
   return Math.max(40, 4 * bg.noise);
 }
 
-/** Foreground = far from the ground plane; components by flood fill, 8-connected, inside bg.inner. */
+/** Buffers kept between calls (parsing is synchronous, one image at a time), grown as images grow. */
+let distanceBuffer = new Float32Array(0);
+let labelBuffer = new Int32Array(0);
+let stackBuffer = new Int32Array(0);
+
+/**
+ * Foreground = far from the ground plane; components by flood fill, 8-connected, inside bg.inner.
+ * `labels` and `distance` are views of buffers the next call reuses: read them before segmenting again.
+ */
 export function segment(px: Float32Array, w: number, h: number, bg: Background): Segmentation {
   const threshold = foregroundThreshold(bg);
-  const distance = new Float32Array(w * h);
-  const labels = new Int32Array(w * h);
+  if (labelBuffer.length < w * h) {
+    distanceBuffer = new Float32Array(w * h);
+    labelBuffer = new Int32Array(w * h);
+    stackBuffer = new Int32Array(w * h);
+  }
+  const distance = distanceBuffer.subarray(0, w * h);
+  const labels = labelBuffer.subarray(0, w * h);
   const { x0, y0, x1, y1 } = bg.inner;
+  // Every pixel inside bg.inner is written below; only a frame around it needs clearing.
+  if (x0 > 0 || y0 > 0 || x1 < w || y1 < h) {
+    distance.fill(0);
+    labels.fill(0);
+  }
+  const stack = stackBuffer;
   const q = bg.plane;
   const limit = threshold * threshold;
+  // The plane's colour steps by (q[1], q[4], q[7]) / w from one pixel to the next along a row.
+  const [sr, sg, sb] = [q[1]! / w, q[4]! / w, q[7]! / w];
   for (let y = y0; y < y1; y++) {
     const v = (y + 0.5) / h - 0.5;
-    const r0 = q[0]! + q[2]! * v;
-    const g0 = q[3]! + q[5]! * v;
-    const b0 = q[6]! + q[8]! * v;
-    for (let x = x0, i = y * w + x0; x < x1; x++, i++) {
-      const u = (x + 0.5) / w - 0.5;
-      const dr = px[i * 3]! - r0 - q[1]! * u;
-      const dg = px[i * 3 + 1]! - g0 - q[4]! * u;
-      const db = px[i * 3 + 2]! - b0 - q[7]! * u;
+    const u0 = (x0 + 0.5) / w - 0.5;
+    let r0 = q[0]! + q[2]! * v + q[1]! * u0;
+    let g0 = q[3]! + q[5]! * v + q[4]! * u0;
+    let b0 = q[6]! + q[8]! * v + q[7]! * u0;
+    for (let x = x0, i = y * w + x0, p = 3 * i; x < x1; x++, i++, p += 3, r0 += sr, g0 += sg, b0 += sb) {
+      const dr = px[p]! - r0;
+      const dg = px[p + 1]! - g0;
+      const db = px[p + 2]! - b0;
       const d2 = dr * dr + dg * dg + db * db;
-      distance[i] = Math.sqrt(d2);
-      if (d2 > limit) labels[i] = -1;
+      // Distances are read for foreground pixels only: the ground's square roots are not taken.
+      if (d2 > limit) {
+        distance[i] = Math.sqrt(d2);
+        labels[i] = -1;
+      } else {
+        distance[i] = 0;
+        labels[i] = 0;
+      }
     }
   }
   const components: Component[] = [];
-  const stack = new Int32Array(w * h);
   for (let start = 0; start < w * h; start++) {
     if (labels[start] !== -1) continue;
     const label = components.length + 1;
