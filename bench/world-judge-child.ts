@@ -5,12 +5,15 @@ import sharp from 'sharp';
 import { runBench } from '../src/bench/index.js';
 import { createJudge } from '../src/create-judge.js';
 
-const pairsFile = process.argv[2];
-if (!pairsFile) throw new Error('usage: world-judge-child.ts PAIRS_FILE');
+const [pairsFile, warmupFile] = process.argv.slice(2);
+if (!pairsFile || !warmupFile) throw new Error('usage: world-judge-child.ts PAIRS_FILE WARMUP_PAIRS_FILE');
 // One core: libvips would otherwise spread a decode over threads the pin does not show.
 sharp.concurrency(1);
 
 const judge = createJudge({ backend: 'embedded' });
+// Warm up on a world of its own first (compiled code, not cached results: other images), as a
+// long-running judge is warm; the measured world is then judged from cold caches.
+await runBench({ pairsFile: warmupFile, judge, concurrency: 1, cacheFile: false });
 const cpuBefore = process.cpuUsage();
 const started = performance.now();
 const result = await runBench({ pairsFile, judge, concurrency: 1, cacheFile: false });

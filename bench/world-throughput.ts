@@ -17,6 +17,14 @@ import {
 
 const SETTINGS = { size: 256, scenes: 300, pairs: 300, seed: 4242 };
 const TARGET_PAIRS_PER_SECOND = 50;
+const WARMUP_PAIRS = 30;
+const WORLD = {
+  size: SETTINGS.size,
+  candidatesPerSource: 3,
+  mix: DEFAULT_FAILURE_MIX,
+  noise: 0.05,
+  sameMargin: 0.5,
+};
 
 /** Scenes made and painted per second, raw pixels and as PNG files, measured one after the other. */
 async function sceneRates(): Promise<{ rawPerSecond: number; pngPerSecond: number }> {
@@ -42,9 +50,9 @@ interface JudgeRun {
 }
 
 /** The judge run in a child process, pinned to core 0 with taskset where there is one. */
-function judgeOnOneCore(pairsFile: string): Promise<{ run: JudgeRun; pinned: boolean }> {
+function judgeOnOneCore(pairsFile: string, warmupFile: string): Promise<{ run: JudgeRun; pinned: boolean }> {
   const child = fileURLToPath(new URL('world-judge-child.ts', import.meta.url));
-  const node = [process.execPath, '--import', 'tsx', child, pairsFile];
+  const node = [process.execPath, '--import', 'tsx', child, pairsFile, warmupFile];
   const pinned = existsSync('/usr/bin/taskset');
   const [command, ...args] = pinned ? ['/usr/bin/taskset', '-c', '0', ...node] : node;
   return new Promise((resolve, reject) => {
@@ -63,19 +71,12 @@ async function main(): Promise<void> {
   const dir = await mkdtemp(join(tmpdir(), 'edit-r1-bench-world-'));
   try {
     const scenes = await sceneRates();
-    let started = performance.now();
-    const written = await writeWorld(dir, {
-      pairs: SETTINGS.pairs,
-      seed: SETTINGS.seed,
-      size: SETTINGS.size,
-      candidatesPerSource: 3,
-      mix: DEFAULT_FAILURE_MIX,
-      noise: 0.05,
-      sameMargin: 0.5,
-    });
+    const started = performance.now();
+    const written = await writeWorld(dir, { ...WORLD, pairs: SETTINGS.pairs, seed: SETTINGS.seed });
     const worldSeconds = (performance.now() - started) / 1000;
-    started = performance.now();
-    const { run, pinned } = await judgeOnOneCore(join(dir, 'pairs.jsonl'));
+    const warmupDir = join(dir, 'warmup');
+    await writeWorld(warmupDir, { ...WORLD, pairs: WARMUP_PAIRS, seed: SETTINGS.seed + 1 });
+    const { run, pinned } = await judgeOnOneCore(join(dir, 'pairs.jsonl'), join(warmupDir, 'pairs.jsonl'));
     const perWallSecond = run.pairs / (run.wallMs / 1000);
     const perCpuSecond = run.pairs / (run.cpuMs / 1000);
     const pct = (x: number | null): string => (x === null ? 'n/a' : `${(x * 100).toFixed(1)}%`);
@@ -83,7 +84,8 @@ async function main(): Promise<void> {
       `machine: ${availableParallelism()} cores, Node ${process.version}; images ${SETTINGS.size}x${SETTINGS.size}`,
     );
     console.log(
-      `scenes generated and painted: ${scenes.rawPerSecond.toFixed(0)}/s raw, ${scenes.pngPerSecond.toFixed(0)}/s as PNG`,
+      `scenes generated and painted: ${scenes.rawPerSecond.toFixed(0)}/s raw, ${scenes.pngPerSecond.toFixed(0)}/s as PNG ` +
+        `(PNG encoding makes a scene x${(scenes.rawPerSecond / scenes.pngPerSecond).toFixed(2)} as slow)`,
     );
     console.log(
       `world written: ${written.pairs} pairs, ${written.images} images in ${worldSeconds.toFixed(1)} s ` +

@@ -57,3 +57,35 @@ test('world generate refuses a size outside 64-1024 with a usage error', async (
     await rm(dir, { recursive: true, force: true });
   }
 });
+
+test('world generate --mix weighs the failure modes; an unknown mode is a usage error naming it', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'edit-r1-world-cli-'));
+  try {
+    const zero =
+      'partial=0,leakage=0,wrong-target=0,insufficient-move=0,over-edit=0,hallucination=0,artifact=0,white-border=0,no-op=0';
+    const run = await runCli([
+      'world',
+      'generate',
+      '--out',
+      dir,
+      '--pairs',
+      '6',
+      '--size',
+      '64',
+      '--mix',
+      `perfect=1,${zero}`,
+    ]);
+    assert.equal(run.code, 0, run.err);
+    const pairs = (await readFile(join(dir, 'pairs.jsonl'), 'utf8'))
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    // Only perfect candidates: every two of them are equally good, so annotators (noise aside) say 'same'.
+    for (const pair of pairs) assert.deepEqual(pair.failures, { a: 'perfect', b: 'perfect' });
+    const bad = await runCli(['world', 'generate', '--out', dir, '--mix', 'bogus=1']);
+    assert.equal(bad.code, 2);
+    assert.match(bad.err, /unknown failure mode "bogus"/);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});

@@ -103,6 +103,19 @@ function measureBand(raster: Raster, side: Side): Band | null {
   return share < MIN_BAND_SHARE ? null : { share, colour };
 }
 
+/**
+ * The source's bands, per raster: a source is compared with every edit of it, and decoded rasters
+ * are shared from the decode cache, so its four sides are measured once.
+ */
+const sourceBands = new WeakMap<Raster, Partial<Record<Side, Band | null>>>();
+
+function sourceBand(source: Raster, side: Side): Band | null {
+  let bands = sourceBands.get(source);
+  if (!bands) sourceBands.set(source, (bands = {}));
+  if (!(side in bands)) bands[side] = measureBand(source, side);
+  return bands[side] ?? null;
+}
+
 /** Whether the source's lines under a band of this share are mostly uniform each on its own (scene, not padding). */
 function sceneUnderBand(source: Raster, side: Side, share: number): boolean {
   const geometry = sideLines(source, side);
@@ -182,9 +195,9 @@ export function detectBorder(edited: Raster, source: Raster): BorderReport {
     if (!band) continue;
     sides[side] = band.share;
     found.push(band);
-    const sourceBand = measureBand(source, side);
-    measured.push({ side, band, sourceBand });
-    if (!sameBand(band, sourceBand) && !sceneUnderBand(source, side, band.share)) added.push(band);
+    const before = sourceBand(source, side);
+    measured.push({ side, band, sourceBand: before });
+    if (!sameBand(band, before) && !sceneUnderBand(source, side, band.share)) added.push(band);
   }
   const frame = frameOf(measured);
   for (const band of frame) if (!added.includes(band)) added.push(band);

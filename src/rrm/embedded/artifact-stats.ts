@@ -24,10 +24,34 @@ const JPEG_BLOCK = 8;
 /** Largest step (levels) still counted as flat beside a block edge. */
 const FLAT_STEP = 1.5;
 
+/**
+ * Statistics by raster: decoded rasters are shared from images/' cache, so a source judged against many
+ * edits is measured once. Weak, so a raster the cache drops takes its statistics with it.
+ */
+const measured = new WeakMap<Raster, ArtifactStats>();
+
 export function artifactStats(raster: Raster): ArtifactStats {
+  let stats = measured.get(raster);
+  if (!stats) {
+    stats = measure(raster);
+    measured.set(raster, stats);
+  }
+  return stats;
+}
+
+// Scratch planes kept between calls (measure is synchronous): a fresh pair per image was ~0.5 MB of
+// garbage at 256 px, and collecting it cost more than the measuring.
+let lumaScratch = new Float32Array(0);
+let greenScratch = new Int32Array(0);
+
+function measure(raster: Raster): ArtifactStats {
   const { width, height, data } = raster;
-  const luma = new Float32Array(width * height);
-  const green = new Int32Array(width * height);
+  if (lumaScratch.length < width * height) {
+    lumaScratch = new Float32Array(width * height);
+    greenScratch = new Int32Array(width * height);
+  }
+  const luma = lumaScratch.subarray(0, width * height);
+  const green = greenScratch.subarray(0, width * height);
   for (let i = 0, p = 0; i < luma.length; i++, p += 3) {
     luma[i] = 0.299 * data[p]! + 0.587 * data[p + 1]! + 0.114 * data[p + 2]!;
     green[i] = data[p + 1]!;

@@ -70,7 +70,9 @@ function checkContext(
   const rasters: Partial<Record<Which, Promise<Raster>>> = {};
   const readRaster = (which: Which): Promise<Raster> =>
     (rasters[which] ??= decodeRaster(images[which], SCENE_SIDE));
-  async function readScene(which: Which): Promise<ParsedScene> {
+  // Memoised per judgement as promises, so the checks that ask at once share one parse.
+  const scenes: Partial<Record<Which, Promise<ParsedScene>>> = {};
+  async function parseOnce(which: Which): Promise<ParsedScene> {
     const key = images[which].hash;
     const cached = sceneCache.get(key);
     if (cached) return cached;
@@ -78,7 +80,12 @@ function checkContext(
     sceneCache.set(key, scene);
     return scene;
   }
-  return { facts, readText: (which) => (text[which] ??= ocr.read(images[which])), readRaster, readScene };
+  return {
+    facts,
+    readText: (which) => (text[which] ??= ocr.read(images[which])),
+    readRaster,
+    readScene: (which) => (scenes[which] ??= parseOnce(which)),
+  };
 }
 
 /** Failed checks whose unrequested-change weight is not given count this much (one stray change). */
