@@ -10,3 +10,6 @@ export {
   JudgeConfigSchema,
   type JudgeConfig,
 } from './create-judge.js';
+export * from './world/index.js';
+export * from './bench/index.js';
+export * from './server/index.js';

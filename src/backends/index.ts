@@ -10,3 +10,4 @@ export {
   type ScriptedChoice,
   type ScriptedReply,
 } from './scripted/index.js';
+export { backoffDelayMs, parseRetryAfterMs, retryDelayMs, type HeaderSource } from './backoff.js';

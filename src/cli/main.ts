@@ -5,6 +5,7 @@ import { decomposeCommand } from './commands/decompose.js';
 import { demoCommand } from './commands/demo.js';
 import { examplesCommand } from './commands/examples.js';
 import { scoreCommand } from './commands/score.js';
+import { serveCommand } from './commands/serve.js';
 import { worldCommand } from './commands/world.js';
 import { createContext, type CliContext } from './context.js';
 import { processIO, type CliIO } from './io.js';
@@ -45,6 +46,7 @@ function buildProgram(context: CliContext): Command {
     worldCommand,
     demoCommand,
     examplesCommand,
+    serveCommand,
   ]) {
     program.addCommand(ownErrors(make(context), context, 'edit-r1'));
   }

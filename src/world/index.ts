@@ -2,7 +2,7 @@
 export * from './types.js';
 export { generateScene, DEFAULT_SCENE_OPTIONS, type SceneOptions } from './generate-scene.js';
 export { findFreeSpot, spotIsFree, touchesSign, PLACEMENT } from './find-free-spot.js';
-export { signPlateBox, type Box } from './sign-plate-box.js';
+export { signPlateBox, type Box as SignPlateBox } from './sign-plate-box.js';
 export { renderScene, renderRaw, MIN_RENDER_SIZE, MAX_RENDER_SIZE, type RenderOptions } from './render.js';
 export { drawEdit, makeEdit, PHRASINGS } from './edits/index.js';
 export { makeCandidate, DEFAULT_FAILURE_MIX, drawFailure, validateFailureMix } from './editors/index.js';

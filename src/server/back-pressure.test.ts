@@ -1,0 +1,189 @@
+import assert from 'node:assert/strict';
+import { setTimeout as delay } from 'node:timers/promises';
+import { describe, test } from 'node:test';
+import { startStandIn, type StandIn, type StandInOptions } from '../testing/index.js';
+import { openAIModelsProbe } from './readiness.js';
+import { startRewardServer } from './start-reward-server.js';
+import type { RewardServerOptions, RunningServer } from './options.js';
+import { PRINCIPLES, RECOLOUR, sceneDataUrl, vlmJudge, wellFormedReply } from './test-fixtures.js';
+
+const red = await sceneDataUrl('#d22b2b');
+const blue = await sceneDataUrl('#2b4fd2');
+const green = await sceneDataUrl('#2bd24f');
+
+/** A group with the principles given, so every backend request is a judgement (none a decomposition). */
+const group = (...edited: string[]) => ({
+  items: [{ source: red, edited, instruction: RECOLOUR, principles: PRINCIPLES }],
+});
+
+async function withVlmServer(
+  standIn: StandInOptions,
+  options: Partial<RewardServerOptions>,
+  body: (server: RunningServer, vlm: StandIn) => Promise<void>,
+) {
+  const vlm = await startStandIn(standIn);
+  const { judge, decomposer } = vlmJudge(vlm.baseURL);
+  const server = await startRewardServer({ judge, decomposer, judgeFingerprint: 'vlm', ...options });
+  try {
+    await body(server, vlm);
+  } finally {
+    await server.close();
+    await vlm.close();
+  }
+}
+
+const send = (server: RunningServer, payload: unknown, signal?: AbortSignal) =>
+  fetch(`${server.url}/v1/rewards`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(payload),
+    ...(signal ? { signal } : {}),
+  });
+
+async function until(condition: () => boolean | Promise<boolean>, what: string): Promise<void> {
+  for (let i = 0; i < 500; i++) {
+    if (await condition()) return;
+    await delay(10);
+  }
+  assert.fail(`timed out waiting until ${what}`);
+}
+
+const metricsOf = async (server: RunningServer) => (await fetch(`${server.url}/metrics`)).text();
+
+describe('the reward service against a VLM stand-in', () => {
+  test('scores through the backend: one request per edit, reward from the parsed reply', async () => {
+    await withVlmServer({ respond: () => wellFormedReply(8) }, {}, async (server, vlm) => {
+      const res = await send(server, group(blue, green));
+      assert.equal(res.status, 200);
+      const body = (await res.json()) as { results: { rewards: { finalScore: number; reward: number }[] }[] };
+      assert.deepEqual(
+        body.results[0]!.rewards.map((r) => [r.finalScore, r.reward]),
+        [
+          [8, 0.8],
+          [8, 0.8],
+        ],
+      );
+      assert.equal(vlm.requests.length, 2);
+    });
+  });
+
+  test('an unparseable reply fails the request as parse_error, with no invented score', async () => {
+    await withVlmServer({ respond: () => 'I cannot judge this.' }, {}, async (server) => {
+      const res = await send(server, group(blue));
+      assert.equal(res.status, 502);
+      const { error } = (await res.json()) as { error: { type: string; message: string } };
+      assert.equal(error.type, 'parse_error');
+      assert.match(error.message, /^items\[0\]\.edited\[0\]: /);
+      const metrics = await metricsOf(server);
+      assert.match(metrics, /^edit_r1_parse_failures_total 1$/m);
+    });
+  });
+
+  test('a full queue gives 429 with retry-after; the queued work still completes', async () => {
+    await withVlmServer(
+      { respond: () => ({ reply: wellFormedReply(7), delayMs: 300 }) },
+      { limits: { concurrency: 1, queueDepth: 2 } },
+      async (server, vlm) => {
+        const running = send(server, group(blue));
+        await until(() => vlm.requests.length === 1, 'the first edit reaches the backend');
+        const queued = send(server, group(green, red));
+        await until(async () => /^edit_r1_queue_depth 2$/m.test(await metricsOf(server)), 'two edits wait');
+        const refused = await send(server, group(blue, green));
+        assert.equal(refused.status, 429);
+        assert.ok(Number(refused.headers.get('retry-after')) >= 1, 'retry-after in seconds');
+        assert.equal(((await refused.json()) as { error: { type: string } }).error.type, 'too_many_requests');
+        assert.equal((await running).status, 200);
+        assert.equal((await queued).status, 200);
+        assert.equal(vlm.requests.length, 3, 'the refused request reached no backend');
+      },
+    );
+  });
+
+  test('the deadline gives 504 deadline_exceeded and cancels the backend call', async () => {
+    await withVlmServer(
+      { respond: () => ({ hang: true }) },
+      { limits: { deadlineMs: 300 } },
+      async (server, vlm) => {
+        const res = await send(server, group(blue));
+        assert.equal(res.status, 504);
+        assert.equal(((await res.json()) as { error: { type: string } }).error.type, 'deadline_exceeded');
+        await until(() => vlm.inFlight === 0, 'the backend request is cancelled');
+      },
+    );
+  });
+
+  test('a client that disconnects aborts its backend calls, queued ones never start', async () => {
+    await withVlmServer(
+      { respond: () => ({ hang: true }) },
+      { limits: { concurrency: 2 } },
+      async (server, vlm) => {
+        const client = new AbortController();
+        const pending = send(server, group(blue, green, red, blue), client.signal).catch((e: unknown) => e);
+        await until(() => vlm.inFlight === 2, 'two edits reach the backend');
+        client.abort();
+        assert.ok((await pending) instanceof Error);
+        await until(() => vlm.inFlight === 0, 'the backend requests are cancelled');
+        await delay(100);
+        assert.equal(vlm.requests.length, 2, 'the two queued edits were never sent');
+        const metrics = await metricsOf(server);
+        assert.match(metrics, /^edit_r1_queue_depth 0$/m);
+        assert.match(metrics, /^edit_r1_judge_in_flight 0$/m);
+      },
+    );
+  });
+
+  test('backend down: 503 backend_error with the reason, and /readyz says so', async () => {
+    const vlm = await startStandIn({ respond: [] });
+    const baseURL = vlm.baseURL;
+    await vlm.close();
+    const { judge, decomposer } = vlmJudge(baseURL);
+    const server = await startRewardServer({
+      judge,
+      decomposer,
+      judgeFingerprint: 'vlm',
+      ready: openAIModelsProbe({ baseURL }),
+    });
+    try {
+      const res = await send(server, group(blue));
+      assert.equal(res.status, 503);
+      const { error } = (await res.json()) as { error: { type: string; message: string } };
+      assert.equal(error.type, 'backend_error');
+      assert.match(error.message, /connect|connection|ECONNREFUSED/i);
+      const ready = await fetch(`${server.url}/readyz`);
+      assert.equal(ready.status, 503);
+      assert.match(((await ready.json()) as { error: { message: string } }).error.message, /unreachable/);
+    } finally {
+      await server.close();
+    }
+  });
+
+  test('/readyz probes the backend with GET /models', async () => {
+    await withVlmServer({ respond: [] }, {}, async (server, vlm) => {
+      const probe = openAIModelsProbe({ baseURL: vlm.baseURL });
+      const res = await fetch(`${server.url}/readyz`);
+      assert.equal(res.status, 200, 'no probe given: ready');
+      assert.deepEqual(await probe(AbortSignal.timeout(2000)), { ready: true });
+    });
+  });
+
+  test('close() lets an in-flight request finish, then refuses new connections', async () => {
+    await withVlmServer(
+      { respond: () => ({ reply: wellFormedReply(6), delayMs: 300 }) },
+      {},
+      async (server, vlm) => {
+        const inFlight = send(server, group(blue));
+        await until(() => vlm.requests.length === 1, 'the edit reaches the backend');
+        const closing = server.close();
+        const res = await inFlight;
+        assert.equal(res.status, 200);
+        assert.equal(
+          ((await res.json()) as { results: { rewards: { finalScore: number }[] }[] }).results[0]!.rewards[0]!
+            .finalScore,
+          6,
+        );
+        await closing;
+        await assert.rejects(send(server, group(blue)));
+      },
+    );
+  });
+});

@@ -1,0 +1,134 @@
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { createKeyCheck } from './api-keys.js';
+import { errorBody, HttpError, toHttpError } from './http-error.js';
+import { createMetrics } from './metrics.js';
+import { openApiDocument } from './openapi.js';
+import { resolveLimits, type RewardServerOptions } from './options.js';
+import { parseBody } from './parse-body.js';
+import { alwaysReady } from './readiness.js';
+import { ClientGoneError, withRequestSignal } from './request-signal.js';
+import { createRewardCache } from './reward-cache.js';
+import { createRewardService } from './reward-service.js';
+import { DecomposeRequestSchema, RewardsRequestSchema } from './schemas.js';
+
+/** Never logged: the client's key, and the VLM's should a proxy forward it. */
+const REDACT = ['req.headers.authorization', 'req.headers["x-api-key"]', 'req.headers.cookie'];
+
+/** Request logs carry sizes, never bodies (images) or headers (keys). */
+function loggerOptions(logger: RewardServerOptions['logger']): FastifyServerOptions['logger'] {
+  if (!logger) return false;
+  const base = logger === true ? {} : logger;
+  return {
+    ...base,
+    redact: { paths: REDACT, censor: '[redacted]' },
+    serializers: {
+      req: (req: { method: string; url: string; ip?: string; headers: Record<string, unknown> }) => ({
+        method: req.method,
+        url: req.url,
+        remoteAddress: req.ip,
+        bytes: Number(req.headers['content-length'] ?? 0),
+      }),
+    },
+  };
+}
+
+/**
+ * The reward service as a fastify instance that does not listen yet (tests drive it with inject()):
+ * POST /v1/rewards and /v1/decompose behind the API keys, and /healthz, /readyz, /metrics and
+ * /openapi.json open to probes and scrapers. Closing it closes the cache.
+ */
+export function createRewardApp(options: RewardServerOptions): FastifyInstance {
+  const limits = resolveLimits(options.limits);
+  const metrics = createMetrics();
+  const cache = createRewardCache({
+    ...(options.cacheFile === undefined ? {} : { file: options.cacheFile }),
+    ...(options.cacheEntries === undefined ? {} : { entries: options.cacheEntries }),
+  });
+  const service = createRewardService({
+    judge: options.judge,
+    decomposer: options.decomposer,
+    judgeFingerprint: options.judgeFingerprint,
+    allowHosts: options.allowHosts ?? [],
+    limits,
+    cache,
+    metrics,
+  });
+  const keys = options.keys ?? [];
+  const authorized = createKeyCheck(keys);
+  const ready = options.ready ?? alwaysReady;
+  const openapi = openApiDocument();
+  let closing = false;
+
+  const app = Fastify({ bodyLimit: limits.bodyBytes, logger: loggerOptions(options.logger) });
+
+  app.setErrorHandler((error, request, reply) => {
+    let http = toHttpError(error);
+    if ((error as { code?: unknown }).code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+      http = new HttpError(
+        413,
+        'payload_too_large',
+        `the body is over the server's limit of ${limits.bodyBytes} bytes; split the request or send smaller images`,
+      );
+    }
+    metrics.errors.inc({ type: http.type });
+    if (http.status >= 500) request.log.error({ err: error }, http.message);
+    else if (!(error instanceof ClientGoneError)) request.log.info({ type: http.type }, http.message);
+    return reply.code(http.status).headers(http.headers).send(errorBody(http));
+  });
+  app.setNotFoundHandler((request, reply) => {
+    metrics.errors.inc({ type: 'not_found' });
+    return reply
+      .code(404)
+      .send(errorBody(new HttpError(404, 'not_found', `no route for ${request.method} ${request.url}`)));
+  });
+
+  app.addHook('onRequest', async (request) => {
+    if (keys.length === 0 || !request.url.startsWith('/v1/')) return;
+    if (!authorized(request.headers.authorization)) {
+      throw new HttpError(401, 'unauthorized', 'missing or wrong API key; send authorization: Bearer <key>', {
+        'www-authenticate': 'Bearer',
+      });
+    }
+  });
+  app.addHook('onResponse', async (request, reply) => {
+    metrics.requestSeconds.observe(
+      {
+        method: request.method,
+        route: request.routeOptions.url ?? 'unmatched',
+        status: String(reply.statusCode),
+      },
+      reply.elapsedTime / 1000,
+    );
+  });
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  // A response finished while closing ends its keep-alive connection, or close() would wait for it to time out.
+  app.addHook('onSend', async (_request, reply) => {
+    if (closing) reply.header('connection', 'close');
+  });
+  app.addHook('onClose', async () => cache.close());
+
+  app.post('/v1/rewards', (request, reply) =>
+    withRequestSignal(reply, limits.deadlineMs, (signal) =>
+      service.rewards(parseBody(RewardsRequestSchema, request.body), signal),
+    ),
+  );
+  app.post('/v1/decompose', (request, reply) =>
+    withRequestSignal(reply, limits.deadlineMs, (signal) =>
+      service.decompose(parseBody(DecomposeRequestSchema, request.body), signal),
+    ),
+  );
+  app.get('/healthz', async () => ({ status: 'ok' }));
+  app.get('/readyz', async () => {
+    if (closing) throw new HttpError(503, 'unavailable', 'the server is shutting down');
+    const state = await ready(AbortSignal.timeout(5000));
+    if (!state.ready) throw new HttpError(503, 'backend_error', state.reason);
+    return { status: 'ready' };
+  });
+  app.get('/metrics', async (_request, reply) =>
+    reply.type(metrics.registry.contentType).send(await metrics.registry.metrics()),
+  );
+  app.get('/openapi.json', async () => openapi);
+  return app;
+}

@@ -1,0 +1,21 @@
+import type { z } from 'zod';
+import { HttpError } from './http-error.js';
+
+/** `items.0.edited.2` as a reader writes it: `items[0].edited[2]`. */
+export function fieldPath(path: readonly PropertyKey[]): string {
+  let text = '';
+  for (const key of path) {
+    text += typeof key === 'number' ? `[${key}]` : `${text ? '.' : ''}${String(key)}`;
+  }
+  return text || '(body)';
+}
+
+/** Validates a body at the door; the first issue becomes a 400 that names the field. */
+export function parseBody<S extends z.ZodType>(schema: S, body: unknown): z.output<S> {
+  const result = schema.safeParse(body);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0]!;
+  const path = issue.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0] ?? ''] : issue.path;
+  const more = result.error.issues.length > 1 ? ` (and ${result.error.issues.length - 1} more)` : '';
+  throw new HttpError(400, 'bad_request', `${fieldPath(path)}: ${issue.message}${more}`);
+}

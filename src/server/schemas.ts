@@ -1,0 +1,62 @@
+import { z } from 'zod';
+import { AppliedRuleSchema, PointVerdictSchema, PrincipleListSchema } from '../core/index.js';
+
+/**
+ * The reward service's wire format: JSON in, JSON out, validated by these schemas at the door (and
+ * the OpenAPI document at /openapi.json is generated from them). Images are data URLs, bare base64,
+ * or http(s) URLs from hosts on the server's allow-list (none by default).
+ */
+export const ImageRefSchema = z.string().min(1, 'an image is a data URL, base64, or an allowed http(s) URL');
+
+export const RewardItemSchema = z.strictObject({
+  /** Echoed in the result; the item's index when absent. */
+  id: z.string().min(1).optional(),
+  source: ImageRefSchema,
+  /** A GRPO group: every edit of one (source, instruction). */
+  edited: z.array(ImageRefSchema).min(1, 'give at least one edited image'),
+  instruction: z.string().trim().min(1, 'the instruction is empty'),
+  principles: PrincipleListSchema.optional(),
+  category: z.string().min(1).optional(),
+});
+export type RewardItem = z.infer<typeof RewardItemSchema>;
+
+export const RewardsRequestSchema = z.strictObject({
+  items: z.array(RewardItemSchema).min(1, 'give at least one item'),
+  /** Judgements per edit; the reward is from their mean (Avg@N). */
+  samples: z.int().min(1).max(32).optional(),
+  seed: z.int().optional(),
+});
+export type RewardsRequest = z.infer<typeof RewardsRequestSchema>;
+
+export const RewardSchema = z.object({
+  finalScore: z.number().min(0).max(10),
+  /** finalScore / 10: what an RL trainer adds to its advantages. */
+  reward: z.number().min(0).max(1),
+  averageScore: z.number().nullable(),
+  points: z.array(PointVerdictSchema),
+  rulesApplied: z.array(AppliedRuleSchema),
+  /** With samples > 1: every parsed sample's final score, and how many replies could not be parsed. */
+  samples: z.object({ scores: z.array(z.number()), failed: z.int().min(0) }).optional(),
+});
+export type Reward = z.infer<typeof RewardSchema>;
+
+export const RewardsResponseSchema = z.object({
+  results: z.array(z.object({ id: z.string(), rewards: z.array(RewardSchema) })),
+});
+export type RewardsResponse = z.infer<typeof RewardsResponseSchema>;
+
+export const DecomposeRequestSchema = z.strictObject({
+  source: ImageRefSchema,
+  instruction: z.string().trim().min(1),
+});
+export const DecomposeResponseSchema = z.object({ principles: PrincipleListSchema });
+
+/** Every error the service returns, with no stack trace. */
+export const ErrorBodySchema = z.object({
+  error: z.object({
+    /** bad_request, unauthorized, forbidden, payload_too_large, too_many_requests, deadline_exceeded, backend_error, parse_error, internal. */
+    type: z.string(),
+    message: z.string(),
+  }),
+});
+export type ErrorBody = z.infer<typeof ErrorBodySchema>;
