@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it, test } from 'node:test';
 import { CHANGE_CELL_THRESHOLD, diffRasters } from './change-map.js';
-import { NEAR_IDENTICAL_MAX_STRONG } from './pixel-facts.js';
+import { NEAR_IDENTICAL_MAX_SHIFT, NEAR_IDENTICAL_MAX_STRONG } from './pixel-facts.js';
 import type { Raster } from './types.js';
 
 function raster(width: number, height: number, f: (x: number, y: number) => number): Raster {
@@ -94,4 +94,19 @@ test('a fine change on a small object stays under the cell threshold but shows i
   // 4 centre-adjacent pixels of each of the ~44 dots pass, about 0.1% of pixels, 3x that in channels.
   assert.ok(strongShare > NEAR_IDENTICAL_MAX_STRONG, `strongShare ${strongShare}`);
   assert.equal(diffRasters(make(false), make(false)).strongShare, 0);
+});
+
+test('a faint shift of one channel over the whole frame shows in globalShift; an identical copy has none', () => {
+  const size = 64;
+  const flat = (red: number): Raster => {
+    const data = new Uint8Array(size * size * 3).fill(200);
+    for (let p = 0; p < data.length; p += 3) data[p] = red;
+    return { width: size, height: size, data };
+  };
+  // Red 200 -> 191 everywhere: 9 levels, under the cell threshold (10/255) once averaged over channels.
+  const warm = diffRasters(flat(200), flat(191));
+  assert.equal(warm.changeMap.bbox, null);
+  assert.ok(Math.abs(warm.globalShift - 9 / 255) < 1e-9, `globalShift ${warm.globalShift}`);
+  assert.ok(warm.globalShift > NEAR_IDENTICAL_MAX_SHIFT);
+  assert.equal(diffRasters(flat(200), flat(200)).globalShift, 0);
 });

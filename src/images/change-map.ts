@@ -35,6 +35,8 @@ export interface Difference {
   changedShare: number;
   /** Share of pixel channels whose smoothed difference passes STRONG_PIXEL_THRESHOLD. */
   strongShare: number;
+  /** The largest per-channel mean signed difference, 0-1: a global shift (a tint, a brightening). */
+  globalShift: number;
 }
 
 /**
@@ -62,10 +64,12 @@ export function diffRasters(
   const diff = scratch(diffBuffer, rowLength * height);
   diffBuffer = diff;
   let total = 0;
+  const signed = [0, 0, 0];
   for (let i = 0; i < rowLength * height; i++) {
     const d = A[i]! - B[i]!;
     diff[i] = d;
     total += d < 0 ? -d : d;
+    signed[i % 3]! += d;
   }
 
   const cols = Math.min(grid, width);
@@ -133,5 +137,6 @@ export function diffRasters(
     changeMap: { cols, rows, cells, threshold, bbox },
     changedShare: changedPixels / (width * height),
     strongShare: strongCount / (rowLength * height),
+    globalShift: Math.max(...signed.map(Math.abs)) / (width * height * 255),
   };
 }

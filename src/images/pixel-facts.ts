@@ -25,6 +25,12 @@ export const NEAR_IDENTICAL_MIN_SSIM = 0.9;
  * copy had none; a dotted pattern painted on an object covering 2% of an EditWorld frame has ~0.08%.
  */
 export const NEAR_IDENTICAL_MAX_STRONG = 0.0002;
+/**
+ * And no channel shifted on average by more than this (0-1; 2.5 levels): a faint tint or brightening
+ * over the whole frame stays under every cell's threshold yet is an edit. The same 180 copies of the
+ * real photos shift by at most 0.0013 (median 0.0005).
+ */
+export const NEAR_IDENTICAL_MAX_SHIFT = 0.01;
 
 // what comparePixels derives from one raster, kept as long as the (cached) raster lives,
 // so a source compared with 8 edits has its luma plane and tone stats computed once.
@@ -83,7 +89,7 @@ export async function comparePixels(
     resizeRaster(editedRaster, width, height),
   ]);
 
-  const { meanAbsDiff, changeMap, changedShare, strongShare } = diffRasters(before, after);
+  const { meanAbsDiff, changeMap, changedShare, strongShare, globalShift } = diffRasters(before, after);
   const edit = editedToneAndLuma(editedRaster, after);
   const ssim = meanSsim(lumaOf(before), edit.luma, width, height);
   return {
@@ -93,7 +99,10 @@ export async function comparePixels(
     ssim,
     changedShare,
     nearIdentical:
-      changeMap.bbox === null && ssim >= NEAR_IDENTICAL_MIN_SSIM && strongShare <= NEAR_IDENTICAL_MAX_STRONG,
+      changeMap.bbox === null &&
+      ssim >= NEAR_IDENTICAL_MIN_SSIM &&
+      strongShare <= NEAR_IDENTICAL_MAX_STRONG &&
+      globalShift <= NEAR_IDENTICAL_MAX_SHIFT,
     changeMap,
     sourceTone: toneOf(sourceRaster),
     editedTone: edit.tone,
