@@ -59,7 +59,13 @@ export function createRewardApp(options: RewardServerOptions): FastifyInstance {
   const openapi = openApiDocument();
   let closing = false;
 
-  const app = Fastify({ bodyLimit: limits.bodyBytes, logger: loggerOptions(options.logger) });
+  // Requests that arrive while closing get our own 503 (JSON error, retry-after) from the hook below,
+  // not fastify's built-in one, so a trainer's client retries them like any busy answer.
+  const app = Fastify({
+    bodyLimit: limits.bodyBytes,
+    logger: loggerOptions(options.logger),
+    return503OnClosing: false,
+  });
 
   app.setErrorHandler((error, request, reply) => {
     let http = toHttpError(error);
@@ -83,6 +89,16 @@ export function createRewardApp(options: RewardServerOptions): FastifyInstance {
   });
 
   app.addHook('onRequest', async (request) => {
+    if (closing && request.url.startsWith('/v1/')) {
+      throw new HttpError(
+        503,
+        'unavailable',
+        'the server is shutting down; retry on another instance or after it restarts',
+        {
+          'retry-after': '1',
+        },
+      );
+    }
     if (keys.length === 0 || !request.url.startsWith('/v1/')) return;
     if (!authorized(request.headers.authorization)) {
       throw new HttpError(401, 'unauthorized', 'missing or wrong API key; send authorization: Bearer <key>', {

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { FastifyReply } from 'fastify';
 import { HttpError } from './http-error.js';
 
@@ -19,6 +20,8 @@ export async function withRequestSignal<T>(
   work: (signal: AbortSignal) => Promise<T>,
 ): Promise<T> {
   const controller = new AbortController();
+  // Every edit of the request waiting in the queue listens to this one signal: a GRPO group is 16-24.
+  setMaxListeners(0, controller.signal);
   const timer = setTimeout(
     () =>
       controller.abort(

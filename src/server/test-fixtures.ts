@@ -1,6 +1,7 @@
 import sharp from 'sharp';
 import type { Decomposer, Judge, Principle } from '../core/index.js';
 import { createJudgeAndDecomposer } from '../create-judge.js';
+import type { StandInRequestBody } from '../testing/index.js';
 
 /** For the server's tests: a 160x120 scene (wall, floor, a ball of the given colour) as a data URL. */
 export async function sceneDataUrl(ball: string, window = '#3d6e8c'): Promise<string> {
@@ -60,4 +61,35 @@ export function counted(built = createJudgeAndDecomposer({})): Counted {
 /** The VLM judge against a stand-in at `baseURL`, failing fast (no retries). */
 export function vlmJudge(baseURL: string) {
   return createJudgeAndDecomposer({ backend: 'openai', baseURL, model: 'stand-in', maxRetries: 0 });
+}
+
+/**
+ * `count` (at most 1000) small PNGs of one colour each, all different, as data URLs: colour n has
+ * channels 30 + 20 * (a digit of n), so none is near black (a source of black is never "identical").
+ */
+export async function distinctColourPngs(count: number, side = 32): Promise<string[]> {
+  if (count > 1000) throw new RangeError(`distinctColourPngs makes at most 1000 colours, asked for ${count}`);
+  const step = (n: number, digit: number) => 30 + 20 * (Math.floor(n / 10 ** digit) % 10);
+  return Promise.all(
+    Array.from({ length: count }, async (_, n) => {
+      const background = { r: step(n, 0), g: step(n, 1), b: step(n, 2) };
+      const png = await sharp({ create: { width: side, height: side, channels: 3, background } })
+        .png()
+        .toBuffer();
+      return `data:image/png;base64,${png.toString('base64')}`;
+    }),
+  );
+}
+
+/** The edited image of a judge request as the stand-in got it: the chat's second image (the source is first). */
+export function editedImageUrl(body: StandInRequestBody): string | undefined {
+  const urls: string[] = [];
+  for (const message of body.messages ?? []) {
+    const content = (message as { content?: unknown }).content;
+    if (!Array.isArray(content)) continue;
+    for (const part of content as { type?: unknown; image_url?: { url?: unknown } }[]) {
+      if (part.type === 'image_url' && typeof part.image_url?.url === 'string') urls.push(part.image_url.url);
+    }
+  }
+  return urls[1];
 }

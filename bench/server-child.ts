@@ -1,0 +1,53 @@
+// The body of the reward-server process (see server-process.ts): serve, answer 'snapshot', stop on 'close'.
+import { createJudgeAndDecomposer, startRewardServer } from '../src/index.js';
+import type { ServerSettings, ServerSnapshot } from './server-process.js';
+
+const settings = JSON.parse(process.argv[2]!) as ServerSettings;
+const send = (message: unknown, then: () => void = () => {}) => process.send!(message, undefined, {}, then);
+
+// Orphaned (the benchmark crashed): stop serving rather than linger.
+process.once('disconnect', () => process.exit(0));
+
+const config = {
+  backend: 'openai',
+  baseURL: settings.baseURL,
+  model: settings.model,
+  concurrency: settings.concurrency,
+} as const;
+const { judge, decomposer } = createJudgeAndDecomposer(config);
+const server = await startRewardServer({
+  judge,
+  decomposer,
+  judgeFingerprint: JSON.stringify(config),
+  limits: { concurrency: settings.concurrency, queueDepth: settings.queueDepth },
+});
+
+// Sampled rather than read once: the peak of a pass is what a machine must have room for.
+let rssPeak = process.memoryUsage.rss();
+const sampler = setInterval(() => {
+  rssPeak = Math.max(rssPeak, process.memoryUsage.rss());
+}, 20);
+let cpu = process.cpuUsage();
+let loop = performance.eventLoopUtilization();
+
+function snapshot(): ServerSnapshot {
+  const used = process.cpuUsage(cpu);
+  const busy = performance.eventLoopUtilization(loop);
+  const result = {
+    cpuMs: (used.user + used.system) / 1000,
+    loopBusy: busy.utilization,
+    rssPeakBytes: Math.max(rssPeak, process.memoryUsage.rss()),
+    maxRssBytes: process.resourceUsage().maxRSS * 1024,
+  };
+  cpu = process.cpuUsage();
+  loop = performance.eventLoopUtilization();
+  rssPeak = process.memoryUsage.rss();
+  return result;
+}
+
+process.on('message', (message: 'snapshot' | 'close') => {
+  if (message === 'snapshot') return send(snapshot());
+  clearInterval(sampler);
+  void server.close().then(() => send(snapshot(), () => process.exit(0)));
+});
+send({ url: server.url });

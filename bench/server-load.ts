@@ -1,0 +1,80 @@
+import { startMachineCpu } from './machine-cpu.js';
+import { percentile } from './percentile.js';
+import type { Sent } from './server-send.js';
+
+export interface LoadResult {
+  /** Requests answered well. */
+  requests: number;
+  /** Edits in those requests. */
+  edits: number;
+  /** Requests that failed (any status but 200, a malformed answer, a dropped connection). */
+  failed: number;
+  firstError: string | null;
+  /** From the first request sent to the last answer. */
+  wallMs: number;
+  editsPerSecond: number;
+  requestsPerSecond: number;
+  /** Per request (one group), answered ones only. */
+  latencyMs: { p50: number; p99: number; max: number };
+  /** The load generator's own CPU (this process, all threads), per edit answered. */
+  clientCpuMsPerEdit: number;
+  /** Busy share of all the machine's cores (0-1), everyone's work included; null off Linux. */
+  machineBusy: number | null;
+}
+
+/**
+ * A closed loop of `connections` clients: each sends a job, waits for its answer, then takes the next,
+ * until `jobs` have been sent. With one keep-alive socket per client, `connections` is both the
+ * number of connections and the most requests outstanding.
+ */
+export async function runLoad(
+  connections: number,
+  jobs: number,
+  send: (job: number) => Promise<Sent>,
+): Promise<LoadResult> {
+  const latencies: number[] = [];
+  let edits = 0;
+  let failed = 0;
+  let firstError: string | null = null;
+  let next = 0;
+  const client = async () => {
+    while (next < jobs) {
+      const job = next++;
+      try {
+        const sent = await send(job);
+        latencies.push(sent.latencyMs);
+        edits += sent.edits;
+      } catch (error) {
+        failed++;
+        firstError ??= error instanceof Error ? error.message : String(error);
+      }
+    }
+  };
+  const machine = startMachineCpu();
+  const cpu = process.cpuUsage();
+  const started = performance.now();
+  await Promise.all(Array.from({ length: connections }, client));
+  const wallMs = performance.now() - started;
+  const used = process.cpuUsage(cpu);
+  const machineBusy = machine();
+  const seconds = wallMs / 1000;
+  return {
+    requests: latencies.length,
+    edits,
+    failed,
+    firstError,
+    wallMs,
+    editsPerSecond: edits / seconds,
+    requestsPerSecond: latencies.length / seconds,
+    latencyMs:
+      latencies.length === 0
+        ? { p50: NaN, p99: NaN, max: NaN }
+        : {
+            p50: percentile(latencies, 0.5),
+            p99: percentile(latencies, 0.99),
+            max: Math.max(...latencies),
+          },
+    clientCpuMsPerEdit: edits === 0 ? NaN : (used.user + used.system) / 1000 / edits,
+    machineBusy,
+  };
+}

@@ -1,0 +1,60 @@
+import { exited, forkTs, nextMessage } from './child.js';
+
+export interface ServerSettings {
+  /** The stand-in VLM's base URL, e.g. http://127.0.0.1:41234/v1. */
+  baseURL: string;
+  model: string;
+  /** The backend's concurrency and the server's judge slots. */
+  concurrency: number;
+  /** Edits the server lets wait for a slot before it answers 429. */
+  queueDepth: number;
+}
+
+/** What the server process did since the previous snapshot. */
+export interface ServerSnapshot {
+  /** Process CPU, user + system, all threads. */
+  cpuMs: number;
+  /** Share of the time the server's event loop was busy (0-1). */
+  loopBusy: number;
+  /** Largest resident set sampled (every 20 ms) since the previous snapshot, in bytes. */
+  rssPeakBytes: number;
+  /** The process's peak resident set over its whole life so far (getrusage maxrss), in bytes. */
+  maxRssBytes: number;
+}
+
+export interface ServerProcess {
+  readonly url: string;
+  /** What the server did since the previous call (or since it started), and starts a new interval. */
+  snapshot(): Promise<ServerSnapshot>;
+  /** Stops the server (in-flight requests finish) and returns the last interval. */
+  close(): Promise<ServerSnapshot>;
+}
+
+/**
+ * The reward service in a process of its own, so that its CPU, event loop and memory are its own and
+ * not the load generator's or the stand-in's.
+ */
+export async function startServerProcess(settings: ServerSettings): Promise<ServerProcess> {
+  const child = forkTs('./server-child.ts', [JSON.stringify(settings)]);
+  try {
+    const { url } = await nextMessage<{ url: string }>(child);
+    const ask = (message: 'snapshot' | 'close') => {
+      const answer = nextMessage<ServerSnapshot>(child);
+      child.send(message);
+      return answer;
+    };
+    let closing: Promise<ServerSnapshot> | undefined;
+    return {
+      url,
+      snapshot: () => ask('snapshot'),
+      close: () =>
+        (closing ??= ask('close').then(async (last) => {
+          await exited(child);
+          return last;
+        })),
+    };
+  } catch (error) {
+    child.kill();
+    throw error;
+  }
+}

@@ -1,0 +1,108 @@
+import Table from 'cli-table3';
+import type { LoadResult } from './server-load.js';
+import type { ServerSnapshot } from './server-process.js';
+
+export interface ServerPassRow extends LoadResult {
+  name: string;
+  /** 'direct': the load generator talks to the stand-in itself; 'server': through the reward service. */
+  path: 'direct' | 'server';
+  connections: number;
+  /** Edits/s over the backend's capacity (its slots over its latency). */
+  shareOfIdeal: number;
+  /** The server process over this pass; null on the direct path. */
+  server: ServerSnapshot | null;
+}
+
+export interface ServerTargets {
+  shareOfIdeal: number;
+  addedP50Ms: number;
+  addedP99Ms: number;
+}
+
+/** Server-path latency over the direct path's at the same load, per request. */
+export interface AddedLatency {
+  p50Ms: number;
+  p99Ms: number;
+}
+
+export const addedLatency = (direct: ServerPassRow, server: ServerPassRow): AddedLatency => ({
+  p50Ms: server.latencyMs.p50 - direct.latencyMs.p50,
+  p99Ms: server.latencyMs.p99 - direct.latencyMs.p99,
+});
+
+const pct = (share: number) => `${(share * 100).toFixed(1)}%`;
+const ms = (value: number) => value.toFixed(1);
+const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MB`;
+const signed = (value: number) => `${value >= 0 ? '+' : ''}${value.toFixed(1)} ms`;
+
+export function serverPassTable(
+  rows: readonly ServerPassRow[],
+  idealPerSecond: number,
+  cores: number,
+): string {
+  const table = new Table({
+    head: [
+      'pass',
+      'clients',
+      'requests',
+      'wall s',
+      'edits/s',
+      `of ${idealPerSecond}/s`,
+      'req/s',
+      'p50 ms',
+      'p99 ms',
+      'server CPU ms/edit',
+      'server loop',
+      'server RSS peak',
+      'client CPU ms/edit',
+      'machine busy',
+      'failed',
+    ],
+    style: { head: ['cyan'], compact: true },
+  });
+  for (const row of rows) {
+    table.push([
+      row.name,
+      String(row.connections),
+      String(row.requests),
+      (row.wallMs / 1000).toFixed(1),
+      row.editsPerSecond.toFixed(1),
+      pct(row.shareOfIdeal),
+      row.requestsPerSecond.toFixed(1),
+      ms(row.latencyMs.p50),
+      ms(row.latencyMs.p99),
+      row.server ? ms(row.server.cpuMs / row.edits) : '-',
+      row.server ? pct(row.server.loopBusy) : '-',
+      row.server ? mb(row.server.rssPeakBytes) : '-',
+      ms(row.clientCpuMsPerEdit),
+      row.machineBusy === null ? 'n/a' : `${(row.machineBusy * cores).toFixed(2)}/${cores} cores`,
+      String(row.failed),
+    ]);
+  }
+  return `${table.toString()}\n${LEGEND}`;
+}
+
+const LEGEND = [
+  'A request is one group of 16 edits. p50/p99: one request, first byte sent to last byte received.',
+  "direct: the load generator sends the judge's 16 chat requests to the stand-in itself (an ideal server",
+  'that adds nothing); server: one POST /v1/rewards. server CPU/loop/RSS: the reward-server process alone',
+  '(user + system, all threads; event loop utilisation; resident set sampled every 20 ms). client CPU: the',
+  "load generator. machine busy: all processes on the machine, ours and others'.",
+].join('\n');
+
+export function addedLatencyLine(label: string, added: AddedLatency): string {
+  return `added latency, ${label} (server over direct, per request): p50 ${signed(added.p50Ms)}, p99 ${signed(added.p99Ms)}`;
+}
+
+export function serverTargetLines(
+  saturated: ServerPassRow,
+  added: AddedLatency,
+  targets: ServerTargets,
+): string[] {
+  const verdict = (ok: boolean) => (ok ? 'MET' : 'MISSED');
+  return [
+    `throughput: ${pct(saturated.shareOfIdeal)} of the backend's capacity (target >= ${pct(targets.shareOfIdeal)}): ${verdict(saturated.shareOfIdeal >= targets.shareOfIdeal)}`,
+    `added latency p50: ${signed(added.p50Ms)} (target <= ${targets.addedP50Ms} ms): ${verdict(added.p50Ms <= targets.addedP50Ms)}`,
+    `added latency p99: ${signed(added.p99Ms)} (target <= ${targets.addedP99Ms} ms): ${verdict(added.p99Ms <= targets.addedP99Ms)}`,
+  ];
+}

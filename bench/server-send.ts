@@ -1,0 +1,69 @@
+import { request, type Agent } from 'node:http';
+import type { RewardsResponse } from '../src/index.js';
+import { chatBodies, rewardsBody, type Group } from './server-requests.js';
+
+interface Reply {
+  status: number;
+  body: Buffer;
+}
+
+/** One JSON POST on the agent's keep-alive connections; resolves with the whole response. */
+function postJson(agent: Agent, url: URL, body: Buffer): Promise<Reply> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      url,
+      {
+        agent,
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'content-length': body.length },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks) }));
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+/** One group answered: its wall time from the first byte sent to the last byte received. */
+export interface Sent {
+  latencyMs: number;
+  edits: number;
+}
+
+const excerpt = (reply: Reply) => `HTTP ${reply.status}: ${reply.body.toString('utf8').slice(0, 300)}`;
+
+/**
+ * Sends the group to the reward service as one POST /v1/rewards (the body is built before the clock
+ * starts) and checks the answer has a finite reward for every edit: a malformed one fails the request.
+ */
+export async function sendToServer(agent: Agent, url: URL, group: Group): Promise<Sent> {
+  const body = rewardsBody(group);
+  const started = performance.now();
+  const reply = await postJson(agent, url, body);
+  const latencyMs = performance.now() - started;
+  if (reply.status !== 200) throw new Error(excerpt(reply));
+  const rewards = (JSON.parse(reply.body.toString('utf8')) as RewardsResponse).results[0]?.rewards ?? [];
+  if (rewards.length !== group.edits.length || rewards.some((r) => !Number.isFinite(r.reward))) {
+    throw new Error(`${group.id}: ${rewards.length} rewards for ${group.edits.length} edits`);
+  }
+  return { latencyMs, edits: rewards.length };
+}
+
+/**
+ * The direct path: the judge's chat request for every edit of the group, all sent to the stand-in at
+ * once, as an ideal server that added nothing would. Its latency is the group's: until the last reply.
+ */
+export async function sendDirect(agent: Agent, url: URL, group: Group, model: string): Promise<Sent> {
+  const bodies = chatBodies(group, model);
+  const started = performance.now();
+  const replies = await Promise.all(bodies.map((body) => postJson(agent, url, body)));
+  const latencyMs = performance.now() - started;
+  const bad = replies.find((reply) => reply.status !== 200 || !reply.body.includes('<score>'));
+  if (bad) throw new Error(excerpt(bad));
+  return { latencyMs, edits: replies.length };
+}

@@ -1,0 +1,263 @@
+// npm run bench:server: the reward service's throughput, added latency and memory against a stand-in VLM
+// that answers after a fixed latency. See docs/BENCHMARKS.md for what it measures, how, and the numbers.
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { Agent } from 'node:http';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { writeEditSet } from './edit-set.js';
+import { runLoad, type LoadResult } from './server-load.js';
+import { startServerProcess, type ServerSnapshot } from './server-process.js';
+import {
+  addedLatency,
+  addedLatencyLine,
+  serverPassTable,
+  serverTargetLines,
+  type ServerPassRow,
+  type ServerTargets,
+} from './server-report.js';
+import { distinctImages, readGroups, type Group } from './server-requests.js';
+import { sendDirect, sendToServer } from './server-send.js';
+import { startStandInProcess } from './stand-in-process.js';
+
+const SETTINGS = {
+  side: 512,
+  quality: 90,
+  seed: 11,
+  groupSize: 16,
+  latencyMs: 200,
+  /** The stand-in's capacity, the backend's concurrency and the server's judge slots. */
+  concurrency: 32,
+  connections: 64,
+  /** Saturated passes: each connection sends this many groups (distinct images throughout). */
+  groupsPerConnection: 2,
+  /** Light passes: 2 clients x 16 edits = 32 in flight, the backend's capacity, so nothing queues. */
+  lightConnections: 2,
+  lightGroups: 24,
+  warmupGroups: 4,
+  /** The warm-cache pass sends the saturated pass's groups again, this many times over. */
+  warmRounds: 1,
+  model: 'stand-in-vlm',
+};
+const TARGETS: ServerTargets = { shareOfIdeal: 0.9, addedP50Ms: 5, addedP99Ms: 25 };
+
+async function cpuModel(): Promise<string> {
+  const info = await readFile('/proc/cpuinfo', 'utf8').catch(() => '');
+  return /^model name\s*:\s*(.+)$/m.exec(info)?.[1]?.trim() ?? 'unknown';
+}
+
+/** Paints and writes each set of groups (a source and its 16 edits each), then reads them into memory. */
+async function writeGroups(dir: string, sets: Record<string, number>): Promise<Record<string, Group[]>> {
+  const groups: Record<string, Group[]> = {};
+  for (const [i, [prefix, sources]] of Object.entries(sets).entries()) {
+    const { tasks } = await writeEditSet({
+      dir,
+      prefix,
+      sources,
+      editsPerSource: SETTINGS.groupSize,
+      side: SETTINGS.side,
+      quality: SETTINGS.quality,
+      seed: SETTINGS.seed + i,
+    });
+    groups[prefix] = await readGroups(tasks, prefix);
+  }
+  return groups;
+}
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  const cores = availableParallelism();
+  const loadBefore = loadavg()[0]!;
+  const ideal = SETTINGS.concurrency / (SETTINGS.latencyMs / 1000);
+  const { connections, lightConnections, groupSize, model } = SETTINGS;
+  const dir = await mkdtemp(join(tmpdir(), 'edit-r1-bench-server-'));
+  try {
+    const sets = await writeGroups(dir, {
+      warmup: SETTINGS.warmupGroups,
+      light: SETTINGS.lightGroups,
+      saturated: connections * SETTINGS.groupsPerConnection,
+    });
+    const warmup = sets.warmup!;
+    const light = sets.light!;
+    const saturated = sets.saturated!;
+    const images = distinctImages([...warmup, ...light, ...saturated]);
+    const bytes = [...warmup, ...light, ...saturated].reduce(
+      (sum, g) => sum + g.source.length + g.edits.reduce((n, e) => n + e.length, 0),
+      0,
+    );
+    console.log(
+      `${images.total} images (${images.distinct} distinct) in groups of a source and ${groupSize} edits, ` +
+        `${SETTINGS.side}x${SETTINGS.side} JPEG q${SETTINGS.quality}, ${Math.round(bytes / images.total / 1024)} KB each on average ` +
+        `(written in ${((performance.now() - started) / 1000).toFixed(1)} s); stand-in answers after ${SETTINGS.latencyMs} ms, ` +
+        `${SETTINGS.concurrency} at a time: ideal ${ideal} edits/s`,
+    );
+
+    const rows: ServerPassRow[] = [];
+    const addRow = (
+      name: string,
+      path: ServerPassRow['path'],
+      clients: number,
+      result: LoadResult,
+      server: ServerSnapshot | null,
+    ) => {
+      const row = {
+        name,
+        path,
+        connections: clients,
+        ...result,
+        shareOfIdeal: result.editsPerSecond / ideal,
+        server,
+      };
+      rows.push(row);
+      return row;
+    };
+
+    // The direct path: what the stand-in and this machine give with no reward service in between. Its
+    // sockets match the server's backend connections (its concurrency); the rest queue in the agent.
+    const directStandIn = await startStandInProcess({
+      delayMs: SETTINGS.latencyMs,
+      capacity: SETTINGS.concurrency,
+      model,
+    });
+    const directAgent = new Agent({ keepAlive: true, maxSockets: SETTINGS.concurrency });
+    const chatUrl = new URL(`${directStandIn.baseURL}/chat/completions`);
+    const direct = (groups: Group[]) => (job: number) =>
+      sendDirect(directAgent, chatUrl, groups[job]!, model);
+    let directLight: ServerPassRow;
+    let directSaturated: ServerPassRow;
+    try {
+      await runLoad(lightConnections, warmup.length, direct(warmup));
+      directLight = addRow(
+        'direct, 32 in flight',
+        'direct',
+        lightConnections,
+        await runLoad(lightConnections, light.length, direct(light)),
+        null,
+      );
+      directSaturated = addRow(
+        'direct, 64 clients',
+        'direct',
+        connections,
+        await runLoad(connections, saturated.length, direct(saturated)),
+        null,
+      );
+    } finally {
+      directAgent.destroy();
+    }
+    const directBackend = await directStandIn.close();
+
+    // The reward service, cold cache: every edit distinct, so each is a judge call.
+    const standIn = await startStandInProcess({
+      delayMs: SETTINGS.latencyMs,
+      capacity: SETTINGS.concurrency,
+      model,
+    });
+    const server = await startServerProcess({
+      baseURL: standIn.baseURL,
+      model,
+      concurrency: SETTINGS.concurrency,
+      // Room for every connection's group: the benchmark measures serving, not shedding (a 429 fails a request).
+      queueDepth: connections * groupSize,
+    }).catch(async (error: unknown) => {
+      await standIn.close();
+      throw error;
+    });
+    const agent = new Agent({ keepAlive: true, maxSockets: connections });
+    const rewardsUrl = new URL('/v1/rewards', server.url);
+    const viaServer = (groups: Group[]) => (job: number) =>
+      sendToServer(agent, rewardsUrl, groups[job % groups.length]!);
+    let serverLight: ServerPassRow;
+    let serverSaturated: ServerPassRow;
+    let warm: ServerPassRow;
+    let last: ServerSnapshot;
+    try {
+      await runLoad(lightConnections, warmup.length, viaServer(warmup));
+      await server.snapshot();
+      const lightResult = await runLoad(lightConnections, light.length, viaServer(light));
+      serverLight = addRow(
+        'server, 32 in flight',
+        'server',
+        lightConnections,
+        lightResult,
+        await server.snapshot(),
+      );
+      const saturatedResult = await runLoad(connections, saturated.length, viaServer(saturated));
+      serverSaturated = addRow(
+        'server, 64 clients',
+        'server',
+        connections,
+        saturatedResult,
+        await server.snapshot(),
+      );
+      // Warm: the same requests again, so every reward comes from the cache.
+      const warmResult = await runLoad(
+        connections,
+        saturated.length * SETTINGS.warmRounds,
+        viaServer(saturated),
+      );
+      last = await server.close();
+      warm = addRow('server, warm cache, 64 clients', 'server', connections, warmResult, last);
+    } finally {
+      agent.destroy();
+      await server.close();
+      await standIn.close();
+    }
+    const serverBackend = await standIn.close();
+
+    console.log(serverPassTable(rows, ideal, cores));
+    const addedLight = addedLatency(directLight, serverLight);
+    const addedSaturated = addedLatency(directSaturated, serverSaturated);
+    const coldEdits = (warmup.length + light.length + saturated.length) * groupSize;
+    const lines = [
+      addedLatencyLine('32 edits in flight, nothing queued', addedLight),
+      addedLatencyLine(
+        `${connections} clients, ${connections * groupSize} edits outstanding`,
+        addedSaturated,
+      ),
+      `warm cache: ${warm.requestsPerSecond.toFixed(1)} requests/s (${warm.editsPerSecond.toFixed(0)} edits/s), ` +
+        `p50 ${warm.latencyMs.p50.toFixed(1)} ms, p99 ${warm.latencyMs.p99.toFixed(1)} ms; ` +
+        `backend calls made by the server: ${serverBackend.requests} for ${coldEdits} cold edits`,
+      `server peak RSS: ${(last.maxRssBytes / 2 ** 20).toFixed(0)} MB over its life (getrusage maxrss)`,
+      `stand-in: most served at once ${directBackend.servingMax} (direct) and ${serverBackend.servingMax} (server) of ${SETTINGS.concurrency}; ` +
+        `CPU ${(directBackend.cpuMs / directBackend.requests).toFixed(1)} and ${(serverBackend.cpuMs / serverBackend.requests).toFixed(1)} ms a request`,
+      ...serverTargetLines(serverSaturated, addedLight, TARGETS),
+    ];
+    for (const line of lines) console.log(line);
+    const totalS = (performance.now() - started) / 1000;
+    const loadAfter = loadavg()[0]!;
+    console.log(
+      `total ${totalS.toFixed(1)} s; 1-minute load average ${loadBefore.toFixed(2)} before, ${loadAfter.toFixed(2)} after`,
+    );
+    console.log(
+      JSON.stringify({
+        bench: 'server',
+        machine: {
+          cores,
+          cpu: await cpuModel(),
+          node: process.version,
+          v8: process.versions.v8,
+          loadAverage: { before: loadBefore, after: loadAfter },
+        },
+        settings: { ...SETTINGS, queueDepth: connections * groupSize, idealEditsPerSecond: ideal },
+        targets: TARGETS,
+        primary: {
+          editsPerSecond: serverSaturated.editsPerSecond,
+          shareOfIdeal: serverSaturated.shareOfIdeal,
+          addedLatencyMs: addedLight,
+          addedLatencySaturatedMs: addedSaturated,
+          warmRequestsPerSecond: warm.requestsPerSecond,
+          peakRssBytes: last.maxRssBytes,
+          shareOfIdealMet: serverSaturated.shareOfIdeal >= TARGETS.shareOfIdeal,
+          addedP50Met: addedLight.p50Ms <= TARGETS.addedP50Ms,
+          addedP99Met: addedLight.p99Ms <= TARGETS.addedP99Ms,
+        },
+        passes: rows,
+        backend: { direct: directBackend, server: serverBackend, coldEdits },
+        totalSeconds: totalS,
+      }),
+    );
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+await main();
