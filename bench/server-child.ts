@@ -48,6 +48,6 @@ function snapshot(): ServerSnapshot {
 process.on('message', (message: 'snapshot' | 'close') => {
   if (message === 'snapshot') return send(snapshot());
   clearInterval(sampler);
-  void server.close().then(() => send(snapshot(), () => process.exit(0)));
+  void server.close().then(() => send('closed', () => process.exit(0)));
 });
 send({ url: server.url });

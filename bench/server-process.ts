@@ -26,8 +26,8 @@ export interface ServerProcess {
   readonly url: string;
   /** What the server did since the previous call (or since it started), and starts a new interval. */
   snapshot(): Promise<ServerSnapshot>;
-  /** Stops the server (in-flight requests finish) and returns the last interval. */
-  close(): Promise<ServerSnapshot>;
+  /** Stops the server (in-flight requests finish) and waits for the process to exit. */
+  close(): Promise<void>;
 }
 
 /**
@@ -38,21 +38,19 @@ export async function startServerProcess(settings: ServerSettings): Promise<Serv
   const child = forkTs('./server-child.ts', [JSON.stringify(settings)]);
   try {
     const { url } = await nextMessage<{ url: string }>(child);
-    const ask = (message: 'snapshot' | 'close') => {
+    const snapshot = () => {
       const answer = nextMessage<ServerSnapshot>(child);
-      child.send(message);
+      child.send('snapshot');
       return answer;
     };
-    let closing: Promise<ServerSnapshot> | undefined;
-    return {
-      url,
-      snapshot: () => ask('snapshot'),
-      close: () =>
-        (closing ??= ask('close').then(async (last) => {
-          await exited(child);
-          return last;
-        })),
+    const close = async () => {
+      const closed = nextMessage(child);
+      child.send('close');
+      await closed;
+      await exited(child);
     };
+    let closing: Promise<void> | undefined;
+    return { url, snapshot, close: () => (closing ??= close()) };
   } catch (error) {
     child.kill();
     throw error;

@@ -1,6 +1,5 @@
 import { request, type Agent } from 'node:http';
 import type { RewardsResponse } from '../src/index.js';
-import { chatBodies, rewardsBody, type Group } from './server-requests.js';
 
 interface Reply {
   status: number;
@@ -38,28 +37,27 @@ export interface Sent {
 const excerpt = (reply: Reply) => `HTTP ${reply.status}: ${reply.body.toString('utf8').slice(0, 300)}`;
 
 /**
- * Sends the group to the reward service as one POST /v1/rewards (the body is built before the clock
- * starts) and checks the answer has a finite reward for every edit: a malformed one fails the request.
+ * Sends one POST /v1/rewards (its body built before the pass, so the clock and the event loop carry
+ * only the sending) and checks the answer has a finite reward for each of the `edits`: a malformed
+ * answer fails the request.
  */
-export async function sendToServer(agent: Agent, url: URL, group: Group): Promise<Sent> {
-  const body = rewardsBody(group);
+export async function sendToServer(agent: Agent, url: URL, body: Buffer, edits: number): Promise<Sent> {
   const started = performance.now();
   const reply = await postJson(agent, url, body);
   const latencyMs = performance.now() - started;
   if (reply.status !== 200) throw new Error(excerpt(reply));
   const rewards = (JSON.parse(reply.body.toString('utf8')) as RewardsResponse).results[0]?.rewards ?? [];
-  if (rewards.length !== group.edits.length || rewards.some((r) => !Number.isFinite(r.reward))) {
-    throw new Error(`${group.id}: ${rewards.length} rewards for ${group.edits.length} edits`);
+  if (rewards.length !== edits || rewards.some((r) => !Number.isFinite(r.reward))) {
+    throw new Error(`${rewards.length} rewards for ${edits} edits`);
   }
-  return { latencyMs, edits: rewards.length };
+  return { latencyMs, edits };
 }
 
 /**
- * The direct path: the judge's chat request for every edit of the group, all sent to the stand-in at
+ * The direct path: the judge's chat request for every edit of a group, all sent to the stand-in at
  * once, as an ideal server that added nothing would. Its latency is the group's: until the last reply.
  */
-export async function sendDirect(agent: Agent, url: URL, group: Group, model: string): Promise<Sent> {
-  const bodies = chatBodies(group, model);
+export async function sendDirect(agent: Agent, url: URL, bodies: readonly Buffer[]): Promise<Sent> {
   const started = performance.now();
   const replies = await Promise.all(bodies.map((body) => postJson(agent, url, body)));
   const latencyMs = performance.now() - started;

@@ -15,7 +15,7 @@ import {
   type ServerPassRow,
   type ServerTargets,
 } from './server-report.js';
-import { distinctImages, readGroups, type Group } from './server-requests.js';
+import { chatBodies, distinctImages, readGroups, rewardsBody, type Group } from './server-requests.js';
 import { sendDirect, sendToServer } from './server-send.js';
 import { startStandInProcess } from './stand-in-process.js';
 
@@ -30,7 +30,7 @@ const SETTINGS = {
   connections: 64,
   /** Saturated passes: each connection sends this many groups (distinct images throughout). */
   groupsPerConnection: 2,
-  /** Light passes: 2 clients x 16 edits = 32 in flight, the backend's capacity, so nothing queues. */
+  /** Light passes: 2 clients x 16 edits = 32 in flight, the backend's capacity, so none need wait. */
   lightConnections: 2,
   lightGroups: 24,
   warmupGroups: 4,
@@ -120,28 +120,25 @@ async function main(): Promise<void> {
     });
     const directAgent = new Agent({ keepAlive: true, maxSockets: SETTINGS.concurrency });
     const chatUrl = new URL(`${directStandIn.baseURL}/chat/completions`);
-    const direct = (groups: Group[]) => (job: number) =>
-      sendDirect(directAgent, chatUrl, groups[job]!, model);
+    // Bodies are built before each pass: building them inside it would block the event loop that is
+    // timing the requests already sent.
+    const direct = (groups: Group[]) => {
+      const bodies = groups.map((group) => chatBodies(group, model));
+      return (job: number) => sendDirect(directAgent, chatUrl, bodies[job]!);
+    };
+    const directPass = async (name: string, clients: number, groups: Group[]) => {
+      const send = direct(groups);
+      return addRow(name, 'direct', clients, await runLoad(clients, groups.length, send), null);
+    };
     let directLight: ServerPassRow;
     let directSaturated: ServerPassRow;
     try {
       await runLoad(lightConnections, warmup.length, direct(warmup));
-      directLight = addRow(
-        'direct, 32 in flight',
-        'direct',
-        lightConnections,
-        await runLoad(lightConnections, light.length, direct(light)),
-        null,
-      );
-      directSaturated = addRow(
-        'direct, 64 clients',
-        'direct',
-        connections,
-        await runLoad(connections, saturated.length, direct(saturated)),
-        null,
-      );
+      directLight = await directPass('direct, 32 in flight', lightConnections, light);
+      directSaturated = await directPass('direct, 64 clients', connections, saturated);
     } finally {
       directAgent.destroy();
+      await directStandIn.close();
     }
     const directBackend = await directStandIn.close();
 
@@ -163,39 +160,37 @@ async function main(): Promise<void> {
     });
     const agent = new Agent({ keepAlive: true, maxSockets: connections });
     const rewardsUrl = new URL('/v1/rewards', server.url);
-    const viaServer = (groups: Group[]) => (job: number) =>
-      sendToServer(agent, rewardsUrl, groups[job % groups.length]!);
+    const viaServer = (groups: Group[]) => {
+      const bodies = groups.map(rewardsBody);
+      return (job: number) =>
+        sendToServer(
+          agent,
+          rewardsUrl,
+          bodies[job % groups.length]!,
+          groups[job % groups.length]!.edits.length,
+        );
+    };
+    /** One pass, with the server's CPU, event loop and memory over exactly the pass. */
+    const serverPass = async (name: string, clients: number, groups: Group[], jobs = groups.length) => {
+      const send = viaServer(groups);
+      await server.snapshot();
+      const result = await runLoad(clients, jobs, send);
+      return addRow(name, 'server', clients, result, await server.snapshot());
+    };
     let serverLight: ServerPassRow;
     let serverSaturated: ServerPassRow;
     let warm: ServerPassRow;
-    let last: ServerSnapshot;
     try {
       await runLoad(lightConnections, warmup.length, viaServer(warmup));
-      await server.snapshot();
-      const lightResult = await runLoad(lightConnections, light.length, viaServer(light));
-      serverLight = addRow(
-        'server, 32 in flight',
-        'server',
-        lightConnections,
-        lightResult,
-        await server.snapshot(),
-      );
-      const saturatedResult = await runLoad(connections, saturated.length, viaServer(saturated));
-      serverSaturated = addRow(
-        'server, 64 clients',
-        'server',
-        connections,
-        saturatedResult,
-        await server.snapshot(),
-      );
+      serverLight = await serverPass('server, 32 in flight', lightConnections, light);
+      serverSaturated = await serverPass('server, 64 clients', connections, saturated);
       // Warm: the same requests again, so every reward comes from the cache.
-      const warmResult = await runLoad(
+      warm = await serverPass(
+        'server, warm cache, 64 clients',
         connections,
+        saturated,
         saturated.length * SETTINGS.warmRounds,
-        viaServer(saturated),
       );
-      last = await server.close();
-      warm = addRow('server, warm cache, 64 clients', 'server', connections, warmResult, last);
     } finally {
       agent.destroy();
       await server.close();
@@ -208,7 +203,7 @@ async function main(): Promise<void> {
     const addedSaturated = addedLatency(directSaturated, serverSaturated);
     const coldEdits = (warmup.length + light.length + saturated.length) * groupSize;
     const lines = [
-      addedLatencyLine('32 edits in flight, nothing queued', addedLight),
+      addedLatencyLine("2 clients, 32 edits in flight (the backend's capacity)", addedLight),
       addedLatencyLine(
         `${connections} clients, ${connections * groupSize} edits outstanding`,
         addedSaturated,
@@ -216,7 +211,7 @@ async function main(): Promise<void> {
       `warm cache: ${warm.requestsPerSecond.toFixed(1)} requests/s (${warm.editsPerSecond.toFixed(0)} edits/s), ` +
         `p50 ${warm.latencyMs.p50.toFixed(1)} ms, p99 ${warm.latencyMs.p99.toFixed(1)} ms; ` +
         `backend calls made by the server: ${serverBackend.requests} for ${coldEdits} cold edits`,
-      `server peak RSS: ${(last.maxRssBytes / 2 ** 20).toFixed(0)} MB over its life (getrusage maxrss)`,
+      `server peak RSS: ${(warm.server!.maxRssBytes / 2 ** 20).toFixed(0)} MB over its life (getrusage maxrss)`,
       `stand-in: most served at once ${directBackend.servingMax} (direct) and ${serverBackend.servingMax} (server) of ${SETTINGS.concurrency}; ` +
         `CPU ${(directBackend.cpuMs / directBackend.requests).toFixed(1)} and ${(serverBackend.cpuMs / serverBackend.requests).toFixed(1)} ms a request`,
       ...serverTargetLines(serverSaturated, addedLight, TARGETS),
@@ -245,7 +240,7 @@ async function main(): Promise<void> {
           addedLatencyMs: addedLight,
           addedLatencySaturatedMs: addedSaturated,
           warmRequestsPerSecond: warm.requestsPerSecond,
-          peakRssBytes: last.maxRssBytes,
+          peakRssBytes: warm.server!.maxRssBytes,
           shareOfIdealMet: serverSaturated.shareOfIdeal >= TARGETS.shareOfIdeal,
           addedP50Met: addedLight.p50Ms <= TARGETS.addedP50Ms,
           addedP99Met: addedLight.p99Ms <= TARGETS.addedP99Ms,

@@ -99,6 +99,24 @@ describe('createJudgeAndDecomposer: the backend registry', () => {
   });
 });
 
+test("the openai judge keeps all of a backend's slots busy: 32 allowed, 32 served at once", async () => {
+  const server = await startStandIn({ respond: () => '<score>7</score>', delayMs: 150 });
+  try {
+    const judge = createJudge({ backend: 'openai', baseURL: server.baseURL, model: 'qwen', concurrency: 32 });
+    const source = await square('#c03030');
+    const edited = await square('#3030c0');
+    const principles = [{ question: 'Is the square blue?', category: 'instruction-following' as const }];
+    await Promise.all(
+      Array.from({ length: 48 }, () =>
+        judge.judge({ source, edited, instruction: 'Make it blue', principles }),
+      ),
+    );
+    assert.equal(server.servingMax, 32);
+  } finally {
+    await server.close();
+  }
+});
+
 describe('createJudgeAndDecomposer: bad settings are ConfigErrors that name them', () => {
   const cases: [string, JudgeConfig, RegExp][] = [
     ['an unknown backend', { backend: 'gpt' as 'openai' }, /'backend' \(--backend\)/],

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ConfigError, type ChatBackend, type Decomposer, type Judge } from './core/index.js';
-import { createOpenAICompatibleBackend } from './backends/index.js';
+import { createOpenAICompatibleBackend, DEFAULT_BACKEND_CONCURRENCY } from './backends/index.js';
 import { loadImage, VlmImageEncoder, type ImageLimits } from './images/index.js';
 import { cacheDecompositions, createRuleDecomposer, createVlmDecomposer } from './principles/index.js';
 import { createEmbeddedJudge, createVlmJudge } from './rrm/index.js';
@@ -113,6 +113,9 @@ function buildVlm(config: Parsed): BuiltJudge {
     sampleTemperature: config.sampleTemperature,
     maxTokens: config.maxTokens,
     ...(config.logprobs === undefined ? {} : { logprobs: { top: config.logprobs } }),
+    // Twice the backend's concurrency in flight, so its slots stay full while the next images load;
+    // a fixed 16 would cap a backend allowed 32 at half its capacity.
+    maxPending: 2 * (config.concurrency ?? DEFAULT_BACKEND_CONCURRENCY),
   });
   return { judge, decomposer };
 }

@@ -1,5 +1,5 @@
-// The embedded judge held to EditWorld's oracle (issue: pairwise accuracy >= 0.90 on 1,000 pairs from
-// seeds no other test uses, and that the judge was never tuned on). The oracle's labels are used as they
+// The embedded judge held to EditWorld's oracle: pairwise accuracy of at least 0.90 on 1,000 pairs from
+// a seed no other test uses and the judge was never tuned on. The oracle's labels are used as they
 // are (no annotator noise), and the run goes through the user's path: a pairs file on disk, `runBench`.
 import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';

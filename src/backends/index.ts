@@ -1,5 +1,6 @@
 export {
   createOpenAICompatibleBackend,
+  DEFAULT_CONCURRENCY as DEFAULT_BACKEND_CONCURRENCY,
   type NStrategy,
   type OpenAICompatibleOptions,
 } from './openai-compatible/index.js';

@@ -18,6 +18,6 @@ export { vieScore, vieScoreFromVerdict, type VieScore } from './vie-score.js';
 export { readPairsFile, resolveImageRef, type PairOnLine } from './read-pairs.js';
 export { runBench, type RunBenchOptions } from './run-bench.js';
 export { summarizeBench, scoredPairs } from './summarize-bench.js';
-export { worstJudgedPairs, wrongWayGap, type JudgedPair } from './worst-pairs.js';
+export { worstJudgedPairs, type JudgedPair } from './worst-pairs.js';
 export { renderBenchReport, type PairThumbnails, type ReportInputs } from './report-html.js';
 export { writeBenchReport, type ReportOptions } from './write-bench-report.js';

@@ -1,4 +1,4 @@
-import type { Judge, JudgeInput, Verdict } from '../core/index.js';
+import { ParseError, type Judge, type JudgeInput, type Verdict } from '../core/index.js';
 import type { EditJudgement } from './types.js';
 
 /** The sample nearest the median stands for the set (its points are what the report shows). */
@@ -24,7 +24,11 @@ export async function judgeEdit(
     return { score: verdict.finalScore, verdict };
   }
   const set = await judge.sample(input, samples, options);
-  if (set.verdicts.length === 0) throw new Error(`none of ${samples} samples produced a verdict`);
+  if (set.verdicts.length === 0)
+    throw new ParseError(
+      `none of ${samples} samples produced a verdict: every reply was unparseable; lower the temperature or use --samples 1`,
+      set.failures.map((f) => f.raw).join('\n---\n'),
+    );
   return {
     score: set.summary.mean,
     verdict: nearestMedian(set.verdicts, set.summary.median),

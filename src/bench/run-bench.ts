@@ -1,6 +1,5 @@
 import pLimit from 'p-limit';
-import { createRng, UsageError, type Judge, type JudgeInput } from '../core/index.js';
-import { cacheKey } from './cache-key.js';
+import { createRng, judgementKey, UsageError, type Judge, type JudgeInput } from '../core/index.js';
 import { imageDigest } from './image-digest.js';
 import { judgeEdit } from './judge-edit.js';
 import { readPairsFile, type PairOnLine } from './read-pairs.js';
@@ -76,11 +75,11 @@ export async function runBench(options: RunBenchOptions): Promise<BenchResult> {
           digestOf(input.source),
           digestOf(input.edited),
         ]);
-        const key = cacheKey({
+        const key = judgementKey({
           judgeId: judge.id,
           judgeFingerprint,
-          sourceDigest,
-          editedDigest,
+          sourceHash: sourceDigest,
+          editedHash: editedDigest,
           instruction: input.instruction,
           principles: input.principles,
           samples,

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { after, before, describe, test } from 'node:test';
 import { runCli, writeRecolourEdit, RECOLOUR } from './cli-harness.js';
-import { judgeFingerprint, progressBar } from './commands/bench.js';
+import { progressBar } from './commands/bench.js';
+import { judgeFingerprint } from './judge-fingerprint.js';
 
 let files: Awaited<ReturnType<typeof writeRecolourEdit>>;
 let pairsFile: string;

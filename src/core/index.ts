@@ -10,3 +10,4 @@ export * from './asks-for-border.js';
 export * from './scene.js';
 export * from './shape-outline.js';
 export * from './pair.js';
+export * from './judgement-key.js';

@@ -21,12 +21,15 @@ export function allowListFetch(allowHosts: ReadonlySet<string>, base: typeof fet
       url = new URL(location, url).toString();
       if (!/^https?:/i.test(url) || !allowHosts.has(hostOf(url))) {
         throw new InvalidImageError(
-          `the image redirected to ${url}, whose host is not on the allow-list`,
+          `the image redirected to ${url}, whose host is not on the allow-list; add the host with --allow-hosts or send the image inline as a data URL`,
           url,
         );
       }
       if (hop >= MAX_REDIRECTS) {
-        throw new InvalidImageError(`the image at ${url} redirected more than ${MAX_REDIRECTS} times`, url);
+        throw new InvalidImageError(
+          `the image at ${url} redirected more than ${MAX_REDIRECTS} times; send its final URL or the image inline as a data URL`,
+          url,
+        );
       }
     }
   };

@@ -37,7 +37,7 @@ export function createImageResolver(options: {
       try {
         host = hostOf(ref);
       } catch {
-        throw new InvalidImageError('not a valid URL', ref);
+        throw new InvalidImageError('not a valid URL: send a data URL, bare base64, or an http(s) URL', ref);
       }
       if (!allowed.has(host)) {
         throw new HttpError(

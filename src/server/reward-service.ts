@@ -1,4 +1,4 @@
-import { ParseError, type Decomposer, type Judge, type Principle } from '../core/index.js';
+import { judgementKey, ParseError, type Decomposer, type Judge, type Principle } from '../core/index.js';
 import type { LoadedImage } from '../images/index.js';
 import { SampleParseError } from '../rrm/index.js';
 import { EditQueue } from './edit-queue.js';
@@ -8,7 +8,6 @@ import type { ServerLimits } from './options.js';
 import { createPrincipleCache } from './principle-cache.js';
 import { createImageResolver } from './resolve-image.js';
 import type { RewardCache } from './reward-cache.js';
-import { rewardKey } from './reward-key.js';
 import type { Reward, RewardsRequest, RewardsResponse } from './schemas.js';
 import { toReward } from './to-reward.js';
 
@@ -114,7 +113,7 @@ export function createRewardService(options: RewardServiceOptions) {
     request.items.forEach((item, i) => {
       const { source, edited, principles } = loaded[i]!;
       edited.forEach((image, j) => {
-        const key = rewardKey({
+        const key = judgementKey({
           judgeId: judge.id,
           judgeFingerprint,
           sourceHash: source.hash,

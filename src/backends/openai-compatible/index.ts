@@ -1,2 +1,3 @@
 export { createOpenAICompatibleBackend } from './openai-compatible-backend.js';
 export type { NStrategy, OpenAICompatibleOptions } from './options.js';
+export { DEFAULT_CONCURRENCY } from './options.js';

@@ -33,6 +33,9 @@ export interface OpenAICompatibleOptions {
   random?: () => number;
 }
 
+/** Requests a backend sends at once when the caller does not say: what a single local VLM server takes well. */
+export const DEFAULT_CONCURRENCY = 8;
+
 const whole = (min: number) =>
   z
     .number({ message: 'expected a number' })
@@ -51,7 +54,7 @@ const OptionsSchema = z.strictObject({
   fetch: fn<typeof fetch>().optional(),
   timeoutMs: whole(1).default(120_000),
   maxRetries: whole(0).max(20, 'expected at most 20').default(4),
-  concurrency: whole(1).default(8),
+  concurrency: whole(1).default(DEFAULT_CONCURRENCY),
   nStrategy: z.enum(['auto', 'native', 'separate']).default('auto'),
   sleep: fn<(ms: number, signal?: AbortSignal) => Promise<void>>().default(() => abortableSleep),
   random: fn<() => number>().default(() => Math.random),

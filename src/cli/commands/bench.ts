@@ -8,12 +8,12 @@ import {
   type BenchSummary,
   type Interval,
 } from '../../bench/index.js';
-import { createJudge, type JudgeConfig } from '../../create-judge.js';
+import { createJudge } from '../../create-judge.js';
 import type { CliContext } from '../context.js';
 import { addJudgeFlags, judgeConfigFromFlags, type JudgeFlags } from '../judge-flags.js';
+import { judgeFingerprint } from '../judge-fingerprint.js';
 import { parsePositiveInteger } from '../parse-flags.js';
 import type { Palette } from '../palette.js';
-import { VERSION } from '../../version.js';
 
 interface BenchFlags extends JudgeFlags {
   pairs: string;
@@ -28,29 +28,6 @@ interface BenchFlags extends JudgeFlags {
 const DEFAULT_CONCURRENCY = 4;
 /** Failed pairs listed one a line on stderr; the rest are counted. */
 const FAILURES_LISTED = 5;
-
-/**
- * The settings that change what a judge says, as one string for the verdict cache's key: this
- * release of edit-r1 (its prompts and embedded judge), the model, sampling and prompt settings. Left out: the API key, and what only changes how requests are made
- * (the server's address, timeouts, retries, concurrency, image limits): the same model behind another
- * address or port gives the same verdicts, so a moved server keeps its cache.
- */
-export function judgeFingerprint(config: JudgeConfig): string {
-  const { backend, model, temperature, sampleTemperature, maxTokens, logprobs, maxSide, decomposer, seed } =
-    config;
-  return JSON.stringify({
-    version: VERSION,
-    backend,
-    model,
-    temperature,
-    sampleTemperature,
-    maxTokens,
-    logprobs,
-    maxSide,
-    decomposer,
-    seed,
-  });
-}
 
 /** A progress bar on `stream`, only when it is a terminal (piped or captured stderr gets nothing). */
 export function progressBar(stream: NodeJS.WritableStream & { isTTY?: boolean }) {

@@ -1,10 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import { Command } from 'commander';
 import { ConfigError } from '../../core/index.js';
-import { createJudgeAndDecomposer, type JudgeConfig } from '../../create-judge.js';
+import { createJudgeAndDecomposer } from '../../create-judge.js';
 import { openAIModelsProbe, parseKeyList, startRewardServer } from '../../server/index.js';
 import type { CliContext } from '../context.js';
 import { addJudgeFlags, judgeConfigFromFlags, type JudgeFlags } from '../judge-flags.js';
+import { judgeFingerprint } from '../judge-fingerprint.js';
 import { parseInteger, parsePositiveInteger } from '../parse-flags.js';
 
 interface ServeFlags extends JudgeFlags {
@@ -36,7 +37,9 @@ async function readKeys(flags: ServeFlags, env: NodeJS.ProcessEnv, vlmKey: strin
     if (keys.length === 0) throw new ConfigError(`--keys-env ${flags.keysEnv}: that variable holds no keys`);
   } else if (flags.keysFile !== undefined) {
     const text = await readFile(flags.keysFile, 'utf8').catch((error: NodeJS.ErrnoException) => {
-      throw new ConfigError(`cannot read --keys-file ${flags.keysFile} (${error.code ?? String(error)})`);
+      throw new ConfigError(
+        `cannot read --keys-file ${flags.keysFile} (${error.code ?? String(error)}); check the path and its permissions`,
+      );
     });
     keys = parseKeyList(text, /\r?\n/);
     if (keys.length === 0) throw new ConfigError(`--keys-file ${flags.keysFile} holds no keys (one a line)`);
@@ -45,23 +48,6 @@ async function readKeys(flags: ServeFlags, env: NodeJS.ProcessEnv, vlmKey: strin
     throw new ConfigError("a client key is the VLM's own API key; give clients keys of their own");
   }
   return keys;
-}
-
-/** The settings that change verdicts, for the cache key (not the key, the address, timeouts or limits). */
-function fingerprint(config: JudgeConfig): string {
-  const { backend, model, temperature, sampleTemperature, maxTokens, logprobs, maxSide, decomposer, seed } =
-    config;
-  return JSON.stringify({
-    backend,
-    model,
-    temperature,
-    sampleTemperature,
-    maxTokens,
-    logprobs,
-    maxSide,
-    decomposer,
-    seed,
-  });
 }
 
 /** Resolves at the first SIGTERM or SIGINT. */
@@ -102,7 +88,7 @@ export function serveCommand(context: CliContext): Command {
     const server = await startRewardServer({
       judge,
       decomposer,
-      judgeFingerprint: fingerprint(config),
+      judgeFingerprint: judgeFingerprint(config),
       host: flags.host,
       port: flags.port,
       keys,

@@ -13,7 +13,8 @@ import {
 import { spotIsFree } from '../find-free-spot.js';
 import { generateScene } from '../generate-scene.js';
 import { EDIT_CATEGORIES, type EditCategory, type WorldEdit } from '../types.js';
-import { BACKGROUND_WORDS, drawEdit, makeEdit, PHRASINGS } from './index.js';
+import { drawEdit, makeEdit, PHRASINGS } from './index.js';
+import { BACKGROUND_WORDS } from './phrasing.js';
 
 const rng = createRng(7);
 /** 200 edits per category on random scenes (scenes where a category cannot apply are skipped). */

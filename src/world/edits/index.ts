@@ -1,10 +1,9 @@
-export { drawEdit, makeEdit, EDIT_MAKERS } from './make-edit.js';
+export { drawEdit, makeEdit } from './make-edit.js';
 export type { EditMaker } from './edit-maker.js';
-export { PHRASINGS, BACKGROUND_WORDS, PATTERN_WORDS, TONE_WORDS } from './phrasing.js';
-export { MIN_MOVE, MOVE_RANGE, DIRECTIONS, tryMove, type Direction } from './motion-change.js';
-export { MIN_RESIZE, tryResize } from './size-change.js';
+export { PHRASINGS, PATTERN_WORDS } from './phrasing.js';
+export { MIN_MOVE, DIRECTIONS, tryMove, type Direction } from './motion-change.js';
+export { tryResize } from './size-change.js';
 export { TONE_RANGES, TONE_MIN_DELTA } from './tone-transfer.js';
-export { signWithText } from './text-change.js';
 export { withCopies } from './count-change.js';
 export { freeCombos, NEW_OBJECT_SIZE, MAX_OBJECTS } from './subject-add.js';
 export { between, pick } from './random-pick.js';
