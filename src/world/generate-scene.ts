@@ -17,6 +17,7 @@ import {
 } from '../core/index.js';
 import { GLYPH_CHARS } from '../images/index.js';
 import { PLACEMENT, findFreeSpot, round4 } from './find-free-spot.js';
+import { between, pick } from './random-pick.js';
 import { signPlateBox } from './sign-plate-box.js';
 
 export interface SceneOptions {
@@ -72,10 +73,6 @@ function resolveOptions(options: Partial<SceneOptions>): SceneOptions {
   return o;
 }
 
-function pick<T>(items: readonly T[], rng: Rng): T {
-  return items[rng.int(0, items.length - 1)]!;
-}
-
 function weightedTexture(share: Record<TextureName, number>, rng: Rng): TextureName {
   const total = TEXTURES.reduce((sum, t) => sum + share[t], 0);
   let u = rng.next() * total;
@@ -84,10 +81,6 @@ function weightedTexture(share: Record<TextureName, number>, rng: Rng): TextureN
     if (u < 0) return t;
   }
   return TEXTURES.findLast((t) => share[t] > 0)!;
-}
-
-function uniform([lo, hi]: readonly [number, number], rng: Rng): number {
-  return round4(lo + (hi - lo) * rng.next());
 }
 
 /** A value drawn in [lo, hi], rounded to 4 decimals without leaving the interval. */
@@ -100,7 +93,7 @@ function drawWithin(lo: number, hi: number, rng: Rng): number {
 function randomSign(rng: Rng): Sign {
   const length = rng.int(...SIGN_LENGTH_RANGE);
   const text = Array.from({ length }, () => GLYPH_CHARS[rng.int(0, GLYPH_CHARS.length - 1)]!).join('');
-  const height = uniform(SIGN_HEIGHT_RANGE, rng);
+  const height = between(...SIGN_HEIGHT_RANGE, rng);
   const plate = signPlateBox({ text, height, x: 0.5, y: 0.5 }, 1);
   const halfW = (plate.x1 - plate.x0) / 2 + PLACEMENT.edgeMargin;
   const halfH = height / 2 + PLACEMENT.edgeMargin;
@@ -118,7 +111,7 @@ function tryScene(rng: Rng, o: SceneOptions): SceneGraph | null {
   if (rng.next() < o.signShare) scene.sign = randomSign(rng);
   for (const [i, [shape, color]] of sampleWithoutReplacement(PAIRS, count, rng).entries()) {
     const pattern = rng.next() < SOLID_SHARE ? 'solid' : pick(PATTERNS.slice(1), rng);
-    const size = uniform(SIZE_RANGE, rng);
+    const size = between(...SIZE_RANGE, rng);
     const spot = findFreeSpot(scene, size, rng);
     if (!spot) return null;
     const object: SceneObject = { id: `o${i + 1}`, shape, color, pattern, ...spot, size };

@@ -2,7 +2,7 @@ import { BACKGROUND_COLOR_NAMES } from '../../core/index.js';
 import type { EditMaker } from './edit-maker.js';
 import { BACKGROUND_WORDS, phrase } from './phrasing.js';
 import { assemblePrinciples, follow, keptObjects, qualityPrinciples, signKept } from './principles.js';
-import { pick } from './random-pick.js';
+import { pick } from '../random-pick.js';
 import { cloneScene } from './scene-ops.js';
 
 /**

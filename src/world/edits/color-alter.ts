@@ -10,7 +10,7 @@ import {
   qualityPrinciples,
   signKept,
 } from './principles.js';
-import { pick } from './random-pick.js';
+import { pick } from '../random-pick.js';
 import { aName, comboTaken, patchObject, refOf, theName } from './scene-ops.js';
 
 /** One object takes another colour; the new shape+colour pair is not already in the scene. */

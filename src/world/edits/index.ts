@@ -6,5 +6,5 @@ export { tryResize } from './size-change.js';
 export { TONE_RANGES, TONE_MIN_DELTA } from './tone-transfer.js';
 export { withCopies } from './count-change.js';
 export { freeCombos, NEW_OBJECT_SIZE, MAX_OBJECTS } from './subject-add.js';
-export { between, pick } from './random-pick.js';
+export { between, pick } from '../random-pick.js';
 export { cloneScene, freshId, patchObject, refOf } from './scene-ops.js';

@@ -10,7 +10,7 @@ import {
   qualityPrinciples,
   signKept,
 } from './principles.js';
-import { pick } from './random-pick.js';
+import { pick } from '../random-pick.js';
 import { patchObject, refOf, theName } from './scene-ops.js';
 
 /** One object's surface pattern (its "material") becomes another pattern. */

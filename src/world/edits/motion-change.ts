@@ -12,7 +12,7 @@ import {
   qualityPrinciples,
   signKept,
 } from './principles.js';
-import { between } from './random-pick.js';
+import { between } from '../random-pick.js';
 import { patchObject, refOf, theName } from './scene-ops.js';
 
 export type Direction = 'left' | 'right' | 'up' | 'down';

@@ -1,6 +1,6 @@
 import type { BackgroundColorName, PatternName, Rng, ShapeName, Tone } from '../../core/index.js';
 import type { EditCategory } from '../types.js';
-import { pick } from './random-pick.js';
+import { pick } from '../random-pick.js';
 
 /** How instructions and questions say a background colour: the vocabulary's short names read oddly alone. */
 export const BACKGROUND_WORDS: Record<BackgroundColorName, string> = {

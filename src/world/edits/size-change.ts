@@ -12,7 +12,7 @@ import {
   qualityPrinciples,
   signKept,
 } from './principles.js';
-import { between } from './random-pick.js';
+import { between } from '../random-pick.js';
 import { patchObject, refOf, theName } from './scene-ops.js';
 
 export const LARGER_RANGE = [1.5, 1.8] as const;

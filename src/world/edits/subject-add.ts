@@ -19,7 +19,7 @@ import {
   qualityPrinciples,
   signKept,
 } from './principles.js';
-import { between, pick } from './random-pick.js';
+import { between, pick } from '../random-pick.js';
 import { aName, cloneScene, comboTaken, freshId, refOf } from './scene-ops.js';
 
 /** The schema's limit on objects per scene. */

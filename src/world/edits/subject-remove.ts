@@ -10,7 +10,7 @@ import {
   qualityPrinciples,
   signKept,
 } from './principles.js';
-import { pick } from './random-pick.js';
+import { pick } from '../random-pick.js';
 import { cloneScene, refOf, theName } from './scene-ops.js';
 
 /** One object goes; a scene keeps at least one object, so a lone object cannot be removed. */

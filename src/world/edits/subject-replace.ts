@@ -9,7 +9,7 @@ import {
   qualityPrinciples,
   signKept,
 } from './principles.js';
-import { pick } from './random-pick.js';
+import { pick } from '../random-pick.js';
 import { aName, patchObject, refOf, theName } from './scene-ops.js';
 import { freeCombos } from './subject-add.js';
 

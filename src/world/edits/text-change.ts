@@ -5,7 +5,7 @@ import { signPlateBox } from '../sign-plate-box.js';
 import type { EditMaker } from './edit-maker.js';
 import { phrase } from './phrasing.js';
 import { assemblePrinciples, backgroundKept, follow, keptObjects, qualityPrinciples } from './principles.js';
-import { pick } from './random-pick.js';
+import { pick } from '../random-pick.js';
 import { cloneScene } from './scene-ops.js';
 
 /** Words a sign plausibly says, 2-5 characters; random codes ("K7Q") are drawn beside them. */

@@ -9,7 +9,7 @@ import {
   signKept,
   type QualityKind,
 } from './principles.js';
-import { between, pick } from './random-pick.js';
+import { between, pick } from '../random-pick.js';
 import { cloneScene } from './scene-ops.js';
 import { expectedToneDelta } from './expected-tone-delta.js';
 

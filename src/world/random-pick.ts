@@ -1,5 +1,5 @@
-import type { Rng } from '../../core/index.js';
-import { round4 } from '../find-free-spot.js';
+import type { Rng } from '../core/index.js';
+import { round4 } from './find-free-spot.js';
 
 /** One item drawn uniformly; the caller guarantees the list is not empty. */
 export function pick<T>(items: readonly T[], rng: Rng): T {
