@@ -5,3 +5,4 @@ export { VlmImageEncoder, type VlmEncoderOptions } from './vlm-encoder.js';
 export { comparePixels, type CompareOptions } from './pixel-facts.js';
 export { glyph, GLYPH_CHARS, GLYPH_WIDTH, GLYPH_HEIGHT, GLYPH_GAP } from './bitmap-font.js';
 export { toneStats } from './tone-stats.js';
+export { luma } from './luma.js';

@@ -1,3 +1,4 @@
+import { luma as lumaOf } from '../../images/index.js';
 import type { Raster } from '../../images/index.js';
 
 /**
@@ -53,7 +54,7 @@ function measure(raster: Raster): ArtifactStats {
   const luma = lumaScratch.subarray(0, width * height);
   const green = greenScratch.subarray(0, width * height);
   for (let i = 0, p = 0; i < luma.length; i++, p += 3) {
-    luma[i] = 0.299 * data[p]! + 0.587 * data[p + 1]! + 0.114 * data[p + 2]!;
+    luma[i] = lumaOf(data[p]!, data[p + 1]!, data[p + 2]!);
     green[i] = data[p + 1]!;
   }
   const noise = noiseLevel(green, width, height);

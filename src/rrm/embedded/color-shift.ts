@@ -1,3 +1,4 @@
+import { luma as lumaOf } from '../../images/index.js';
 /**
  * What a tone change or a colour cast did to colours that an edit did not touch. The renderer's tone
  * and artefacts move every colour as `edited = luma + (source - luma) * factor + shift` (a chroma
@@ -33,7 +34,7 @@ const CLIP_HIGH = 252;
 const FACTOR_PULL_MANY = 10;
 const FACTOR_PULL_ONE = 1e4;
 
-const luma = (c: readonly number[]): number => 0.299 * c[0]! + 0.587 * c[1]! + 0.114 * c[2]!;
+const luma = (c: readonly number[]): number => lumaOf(c[0]!, c[1]!, c[2]!);
 
 /** null when no channel of any pair is measurable. Unknowns: shift r, g, b and (factor - 1). */
 export function fitColorShift(pairs: readonly ColorPair[]): ColorShift | null {

@@ -1,3 +1,4 @@
+import { luma } from '../../../images/index.js';
 import type { Component, Segmentation } from './segment.js';
 
 /** Share of each side of the box the component must cover: a plate's border runs all round it. */
@@ -101,7 +102,7 @@ function textArea(px: Float32Array, w: number, c: Component): TextArea {
       const r = px[p]!;
       const g = px[p + 1]!;
       const b = px[p + 2]!;
-      const bin = Math.min(255, Math.round(0.299 * r + 0.587 * g + 0.114 * b));
+      const bin = Math.min(255, Math.round(luma(r, g, b)));
       hist[bin]!++;
       sums[3 * bin] = sums[3 * bin]! + r;
       sums[3 * bin + 1] = sums[3 * bin + 1]! + g;

@@ -1,3 +1,4 @@
+import { luma as lumaOf } from '../../../images/index.js';
 import type { Raster } from '../../../images/index.js';
 
 /**
@@ -43,8 +44,7 @@ export function buildInkMap(raster: Raster, window: Rect, levelsFrom: Rect): Ink
   for (let y = 0; y < height; y++) {
     let p = ((top + y) * raster.width + left) * 3;
     for (let x = 0; x < width; x++, p += 3) {
-      luma[y * width + x] =
-        0.299 * raster.data[p]! + 0.587 * raster.data[p + 1]! + 0.114 * raster.data[p + 2]!;
+      luma[y * width + x] = lumaOf(raster.data[p]!, raster.data[p + 1]!, raster.data[p + 2]!);
     }
   }
   const { paper, ink } = levels(luma, width, left, top, levelsFrom);

@@ -1,3 +1,4 @@
+import { luma } from '../../../images/index.js';
 import {
   BACKGROUND_COLOR_NAMES,
   BACKGROUND_COLORS,
@@ -19,7 +20,7 @@ const clamp8 = (v: number): number => (v < 0 ? 0 : v > 255 ? 255 : v);
 
 /** What the renderer's tone and artefacts do to a colour: chroma scaled about the luma, then a shift. */
 function predict(rgb: Rgb, factor: number, shift: Rgb): Rgb {
-  const l = 0.299 * rgb[0] + 0.587 * rgb[1] + 0.114 * rgb[2];
+  const l = luma(rgb[0], rgb[1], rgb[2]);
   return [0, 1, 2].map((k) => clamp8(l + (rgb[k]! - l) * factor + shift[k]!)) as unknown as Rgb;
 }
 

@@ -1,3 +1,4 @@
+import { luma } from '../../../images/index.js';
 import type { Raster } from '../../../images/index.js';
 import { classifyShape, radialProfile } from './classify-shape.js';
 import { detectPattern } from './detect-pattern.js';
@@ -176,7 +177,7 @@ export function parseScene(raster: Raster): ParsedScene {
   const picture: Picture = { raster, px, seg, inner: bg.picture, noise: bg.noise };
   const speck = SPECK_SHARE * (bg.inner.x1 - bg.inner.x0) * (bg.inner.y1 - bg.inner.y0);
   const components = seg.components.filter((c) => c.area >= speck);
-  const groundLuma = 0.299 * bg.rgb[0] + 0.587 * bg.rgb[1] + 0.114 * bg.rgb[2];
+  const groundLuma = luma(bg.rgb[0], bg.rgb[1], bg.rgb[2]);
   const plate = components
     .filter((c) => isSignPlate(px, w, seg, c, groundLuma))
     .sort((a, b) => boxArea(b) - boxArea(a))[0];
