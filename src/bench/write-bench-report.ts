@@ -30,11 +30,16 @@ export async function writeBenchReport(
     const outcomes = decided.filter((p) => p.category === name).map(rankedStrictly);
     categoryIntervals[name] = bootstrapInterval(outcomes, shareTrue, { rng, resamples: options.resamples });
   }
+  // A source shown in several of the worst pairs is made into a thumbnail once.
+  const thumbnails = new Map<string, Promise<string | null>>();
+  const thumbnailOf = (ref: string): Promise<string | null> => {
+    let made = thumbnails.get(ref);
+    if (!made) thumbnails.set(ref, (made = thumbnailDataUrl(ref)));
+    return made;
+  };
   const worst: ReportInputs['worst'] = await Promise.all(
     worstJudgedPairs(result.pairs, options.worst ?? 12).map(async (pair) => {
-      const [source, a, b] = await Promise.all(
-        [pair.source, pair.a, pair.b].map((ref) => thumbnailDataUrl(ref)),
-      );
+      const [source, a, b] = await Promise.all([pair.source, pair.a, pair.b].map(thumbnailOf));
       return { pair, thumbnails: { source: source ?? null, a: a ?? null, b: b ?? null } };
     }),
   );

@@ -101,12 +101,13 @@ export async function renderScene(
   scene: SceneGraph,
   options: RenderOptions & { format?: 'png' | 'jpeg' },
 ): Promise<Buffer> {
+  // Checked before painting: a bad format should not cost a render.
+  if (options.format !== undefined && options.format !== 'png' && options.format !== 'jpeg') {
+    throw new UsageError(`render format must be 'png' or 'jpeg'; got ${JSON.stringify(options.format)}`);
+  }
   const { width, height, data } = await renderRaw(scene, options);
   const image = sharp(data, { raw: { width, height, channels: 3 } });
   if (options.format === 'jpeg')
     return image.jpeg({ quality: JPEG_QUALITY, chromaSubsampling: '4:4:4' }).toBuffer();
-  if (options.format !== undefined && options.format !== 'png') {
-    throw new UsageError(`render format must be 'png' or 'jpeg'; got ${JSON.stringify(options.format)}`);
-  }
   return image.png({ compressionLevel: 6, adaptiveFiltering: false }).toBuffer();
 }
