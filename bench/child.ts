@@ -6,7 +6,16 @@ import { fork, type ChildProcess } from 'node:child_process';
  * included.
  */
 export function forkTs(file: string, args: readonly string[] = []): ChildProcess {
-  return fork(new URL(file, import.meta.url), [...args], { execArgv: ['--import', 'tsx'], stdio: 'inherit' });
+  return fork(new URL(file, import.meta.url), [...args], {
+    execArgv: [
+      '--import',
+      'tsx',
+      ...(process.env.BENCH_CHILD_PROF
+        ? ['--cpu-prof', '--cpu-prof-dir=' + process.env.BENCH_CHILD_PROF]
+        : []),
+    ],
+    stdio: 'inherit',
+  });
 }
 
 /** The child's next message; rejects when it exits first, so a crash fails the benchmark instead of hanging it. */

@@ -1,12 +1,13 @@
 import { UsageError } from '../core/index.js';
 import { detectBorder } from './border.js';
-import { diffRasters } from './change-map.js';
+import { diffRasters, type Difference } from './change-map.js';
+import { coarseChange } from './coarse-change.js';
 import { lumaPlane } from './luma.js';
 import { decodeRaster } from './raster.js';
 import { resizeRaster } from './resize-raster.js';
 import { meanSsim } from './ssim.js';
 import { toneStats } from './tone-stats.js';
-import type { LoadedImage, PixelFacts, Raster, ToneStats } from './types.js';
+import type { HardRuleFacts, LoadedImage, PixelFacts, Raster, ToneStats } from './types.js';
 
 export interface CompareOptions {
   /** Longest side of the reduced decode both images are compared at (default 256). */
@@ -59,19 +60,24 @@ function editedToneAndLuma(edited: Raster, after: Raster): { tone: ToneStats; lu
   return { tone: toneStats(edited, luma), luma };
 }
 
+interface AnalysisPair {
+  sourceRaster: Raster;
+  editedRaster: Raster;
+  /** The two at one size: the smaller of the two decodes on each axis. */
+  before: Raster;
+  after: Raster;
+}
+
 /**
- * Compares an edit with its source from one reduced decode of each (cached, so a source shared by
- * many edits is decoded once). When the two decodes differ in size they are resampled to a common
- * one, so an upscaled but otherwise untouched copy still reads as near-identical.
- *
- * Near-identical means no grid cell changed (see CHANGE_CELL_THRESHOLD) and SSIM stays high: a
- * genuine edit of even a small object (3% of the frame) lifts the cells it covers past the threshold.
+ * One reduced decode of each image (cached, so a source shared by many edits is decoded once), and
+ * the two at a common size when they differ, so an upscaled but otherwise untouched copy still reads
+ * as near-identical.
  */
-export async function comparePixels(
+async function analysisPair(
   source: LoadedImage,
   edited: LoadedImage,
-  options: CompareOptions = {},
-): Promise<PixelFacts> {
+  options: CompareOptions,
+): Promise<AnalysisPair> {
   const analysisSide = options.analysisSide ?? 256;
   if (!Number.isInteger(analysisSide) || analysisSide < 8) {
     throw new UsageError(`analysisSide must be an integer of at least 8, got ${analysisSide}`);
@@ -88,26 +94,81 @@ export async function comparePixels(
     resizeRaster(sourceRaster, width, height),
     resizeRaster(editedRaster, width, height),
   ]);
+  return { sourceRaster, editedRaster, before, after };
+}
 
-  const { meanAbsDiff, changeMap, changedShare, strongShare, globalShift } = diffRasters(before, after);
+/**
+ * Near-identical means no grid cell changed (see CHANGE_CELL_THRESHOLD), SSIM stays high, almost no
+ * pixel changed strongly and the frame did not shift as a whole: a genuine edit of even a small object
+ * (3% of the frame) lifts the cells it covers past the threshold.
+ */
+function isNearIdentical(difference: Difference, ssim: number): boolean {
+  return (
+    difference.changeMap.bbox === null &&
+    ssim >= NEAR_IDENTICAL_MIN_SSIM &&
+    difference.strongShare <= NEAR_IDENTICAL_MAX_STRONG &&
+    difference.globalShift <= NEAR_IDENTICAL_MAX_SHIFT
+  );
+}
+
+/** Compares an edit with its source: everything the embedded judge's checks and the hard rules read. */
+export async function comparePixels(
+  source: LoadedImage,
+  edited: LoadedImage,
+  options: CompareOptions = {},
+): Promise<PixelFacts> {
+  const { sourceRaster, editedRaster, before, after } = await analysisPair(source, edited, options);
+  const { width, height } = before;
+  const difference = diffRasters(before, after);
   const edit = editedToneAndLuma(editedRaster, after);
   const ssim = meanSsim(lumaOf(before), edit.luma, width, height);
   return {
     analysisWidth: width,
     analysisHeight: height,
-    meanAbsDiff,
+    meanAbsDiff: difference.meanAbsDiff,
     ssim,
-    changedShare,
-    nearIdentical:
-      changeMap.bbox === null &&
-      ssim >= NEAR_IDENTICAL_MIN_SSIM &&
-      strongShare <= NEAR_IDENTICAL_MAX_STRONG &&
-      globalShift <= NEAR_IDENTICAL_MAX_SHIFT,
-    changeMap,
+    changedShare: difference.changedShare,
+    nearIdentical: isNearIdentical(difference, ssim),
+    changeMap: difference.changeMap,
     sourceTone: toneOf(sourceRaster),
     editedTone: edit.tone,
     border: detectBorder(editedRaster, sourceRaster),
     sourceAspect: source.width / source.height,
     editedAspect: edited.width / edited.height,
+  };
+}
+
+/**
+ * The facts the hard rules read, with the same answers as comparePixels for less work: a coarse pass
+ * settles most edits as real changes (a cell whose mean clearly moved, or a frame-wide shift), and only
+ * edits that change little pay for the change map and SSIM. A VLM judge needs nothing else from the
+ * pixels, and this work is what a reward service does for every edit it scores.
+ */
+export async function compareForHardRules(
+  source: LoadedImage,
+  edited: LoadedImage,
+  options: CompareOptions = {},
+): Promise<HardRuleFacts> {
+  const { sourceRaster, editedRaster, before, after } = await analysisPair(source, edited, options);
+  const border = detectBorder(editedRaster, sourceRaster);
+  const coarse = coarseChange(before, after);
+  if (coarse.clearlyChanged || coarse.globalShift > NEAR_IDENTICAL_MAX_SHIFT) {
+    return { border, nearIdentical: false };
+  }
+  const difference = diffRasters(before, after);
+  if (
+    difference.changeMap.bbox !== null ||
+    difference.strongShare > NEAR_IDENTICAL_MAX_STRONG ||
+    difference.globalShift > NEAR_IDENTICAL_MAX_SHIFT
+  ) {
+    return { border, nearIdentical: false };
+  }
+  const ssim = meanSsim(lumaOf(before), lumaPlane(after), before.width, before.height);
+  if (!isNearIdentical(difference, ssim)) return { border, nearIdentical: false };
+  return {
+    border,
+    nearIdentical: true,
+    meanAbsDiff: difference.meanAbsDiff,
+    changedShare: difference.changedShare,
   };
 }

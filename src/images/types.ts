@@ -88,6 +88,16 @@ export interface BorderReport {
   readonly frame: boolean;
 }
 
+/**
+ * What the hard rules need and no more: whether the edit is a near-copy (with the measurements its
+ * reason quotes) and the edited image's border. Computed by compareForHardRules, which skips the
+ * change map, SSIM and tone statistics whenever a coarse pass already shows a real change.
+ */
+export type HardRuleFacts = { readonly border: BorderReport } & (
+  | { readonly nearIdentical: false }
+  | { readonly nearIdentical: true; readonly meanAbsDiff: number; readonly changedShare: number }
+);
+
 /** Everything the hard rules and the embedded checks need, computed from one reduced-size decode of each image. */
 export interface PixelFacts {
   /** The size both images were compared at. */

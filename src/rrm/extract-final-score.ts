@@ -121,7 +121,8 @@ function toValue(candidate: Candidate, options: ScoreOptions, ctx: ParseContext)
   const number = Number(candidate.number);
   const scale = candidate.scale === undefined ? 10 : Number(candidate.scale);
   if (!(scale > 0)) ctx.fail(`the final score ${candidate.text} states a scale of ${candidate.scale}`);
-  const value = (number * 10) / scale;
+  // Rescaled only when a scale other than 10 was written: 3.64 * 10 / 10 would read 3.6399999999999997.
+  const value = scale === 10 ? number : (number * 10) / scale;
   if (candidate.scale !== undefined && scale !== 10) {
     ctx.warnings.push(`read ${candidate.number}/${candidate.scale} as ${value} on the 0-10 scale`);
   }
@@ -160,8 +161,10 @@ export function extractFinalScore(answer: string, options: ScoreOptions, ctx: Pa
       `the reply was cut off at the token limit right after "${excerpt(last.text)}": the score may be incomplete`,
     );
   }
-  const values = candidates.map(
-    (c) => (Number(c.number) * 10) / (c.scale === undefined ? 10 : Number(c.scale)),
+  const values = candidates.map((c) =>
+    c.scale === undefined || Number(c.scale) === 10
+      ? Number(c.number)
+      : (Number(c.number) * 10) / Number(c.scale),
   );
   const distinct = [...new Set(values)];
   if (distinct.length > 1) {

@@ -1,5 +1,5 @@
 import { asksForBorder, type AppliedRule } from '../core/index.js';
-import type { PixelFacts } from '../images/index.js';
+import type { HardRuleFacts } from '../images/index.js';
 
 export interface HardRuleOutcome<S extends number | null> {
   /** 0 when a rule fired; otherwise the judge's own score, unchanged (null stays null: no score is invented). */
@@ -15,7 +15,7 @@ const pct = (share: number) => `${(share * 100).toFixed(1)}%`;
  * `score` is the judge's own final score, or null when it had none.
  */
 export function applyHardRules<S extends number | null>(
-  facts: PixelFacts,
+  facts: HardRuleFacts,
   score: S,
   instruction: string,
 ): HardRuleOutcome<S> {

@@ -21,8 +21,8 @@ import {
   UsageError,
   verifiedShareOf,
 } from '../core/index.js';
-import type { ImageLimits, PixelFacts } from '../images/index.js';
-import { comparePixels, loadImage, VlmImageEncoder } from '../images/index.js';
+import type { HardRuleFacts, ImageLimits } from '../images/index.js';
+import { compareForHardRules, loadImage, VlmImageEncoder } from '../images/index.js';
 import { summarizeSamples } from './ensemble.js';
 import { expectedScoreFromLogprobs } from './expected-score.js';
 import { applyHardRules } from './hard-rules.js';
@@ -131,7 +131,7 @@ export function createVlmJudge(options: VlmJudgeOptions): Judge {
       loadImage(input.source, options.imageLimits),
       loadImage(input.edited, options.imageLimits),
     ]);
-    const facts = comparePixels(source, edited, analysisSide === undefined ? {} : { analysisSide });
+    const facts = compareForHardRules(source, edited, analysisSide === undefined ? {} : { analysisSide });
     const reply = (async () => {
       const [principles, sourceImage, editedImage] = await Promise.all([
         principlesFor(input, call),
@@ -162,7 +162,7 @@ export function createVlmJudge(options: VlmJudgeOptions): Judge {
     context: {
       input: JudgeInput;
       principles: Principle[];
-      facts: PixelFacts;
+      facts: HardRuleFacts;
       result: ChatResult;
       started: number;
     },

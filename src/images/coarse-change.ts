@@ -1,0 +1,93 @@
+import { CHANGE_CELL_THRESHOLD, CHANGE_GRID } from './change-map.js';
+import type { Raster } from './types.js';
+
+/**
+ * How far past the cell threshold a cell's unsmoothed mean difference must be before it is taken as
+ * changed without the full change map. The full map averages the 3x3-smoothed difference's magnitude,
+ * which is at least the magnitude of its mean; that mean equals the cell's own mean difference except
+ * for the one-pixel ring where the smoothing window reaches into neighbouring cells. The margin covers
+ * that ring: a cell whose mean shifts this far is changed in the full map as well (checked against it
+ * on the real photos, their copies and edits in hard-rule-facts.test.ts).
+ */
+export const CLEAR_CHANGE_MARGIN = 1.5;
+
+export interface CoarseChange {
+  /** Some grid cell's mean difference passes CLEAR_CHANGE_MARGIN x the cell threshold: not a near-copy. */
+  clearlyChanged: boolean;
+  /** The largest per-channel mean signed difference over the frame, 0-1 (as in Difference.globalShift). */
+  globalShift: number;
+}
+
+let cellSums = new Float64Array(0);
+
+/** The cell of each pixel along one axis, with diffRasters' edges: cell c spans floor(c * n / cells) up to the next. */
+function cellIndex(n: number, cells: number): Int32Array {
+  const index = new Int32Array(n);
+  for (let c = 0; c < cells; c++) {
+    for (let p = Math.floor((c * n) / cells); p < Math.floor(((c + 1) * n) / cells); p++) index[p] = c;
+  }
+  return index;
+}
+
+/**
+ * One pass over two rasters of one size: each cell's mean signed difference per channel, and the
+ * frame's. Enough to tell most real edits from near-copies at a fraction of the full change map's
+ * cost (no smoothing, no per-pixel magnitudes), so the hard rules need the full map only for edits
+ * that change little.
+ */
+export function coarseChange(
+  a: Raster,
+  b: Raster,
+  grid = CHANGE_GRID,
+  threshold = CHANGE_CELL_THRESHOLD,
+): CoarseChange {
+  const { width, height } = a;
+  if (b.width !== width || b.height !== height) {
+    throw new RangeError(`coarseChange: sizes differ (${width}x${height} vs ${b.width}x${b.height})`);
+  }
+  const cols = Math.min(grid, width);
+  const rows = Math.min(grid, height);
+  const columnCell = cellIndex(width, cols);
+  const rowCell = cellIndex(height, rows);
+  if (cellSums.length < cols * rows * 3) cellSums = new Float64Array(cols * rows * 3);
+  const sums = cellSums.subarray(0, cols * rows * 3);
+  sums.fill(0);
+  const A = a.data;
+  const B = b.data;
+  let shiftR = 0;
+  let shiftG = 0;
+  let shiftB = 0;
+  for (let y = 0; y < height; y++) {
+    const rowBase = rowCell[y]! * cols;
+    for (let x = 0, i = y * width * 3; x < width; x++, i += 3) {
+      const dr = A[i]! - B[i]!;
+      const dg = A[i + 1]! - B[i + 1]!;
+      const db = A[i + 2]! - B[i + 2]!;
+      const s = (rowBase + columnCell[x]!) * 3;
+      sums[s]! += dr;
+      sums[s + 1]! += dg;
+      sums[s + 2]! += db;
+      shiftR += dr;
+      shiftG += dg;
+      shiftB += db;
+    }
+  }
+  let clearlyChanged = false;
+  for (let r = 0; r < rows && !clearlyChanged; r++) {
+    const cellHeight = Math.floor(((r + 1) * height) / rows) - Math.floor((r * height) / rows);
+    for (let c = 0; c < cols; c++) {
+      const cellWidth = Math.floor(((c + 1) * width) / cols) - Math.floor((c * width) / cols);
+      const s = (r * cols + c) * 3;
+      const magnitude = Math.abs(sums[s]!) + Math.abs(sums[s + 1]!) + Math.abs(sums[s + 2]!);
+      if (magnitude / (cellWidth * cellHeight * 3 * 255) > threshold * CLEAR_CHANGE_MARGIN) {
+        clearlyChanged = true;
+        break;
+      }
+    }
+  }
+  const pixels = width * height;
+  return {
+    clearlyChanged,
+    globalShift: Math.max(Math.abs(shiftR), Math.abs(shiftG), Math.abs(shiftB)) / (pixels * 255),
+  };
+}
