@@ -15,3 +15,4 @@ export { SampleParseError } from './sample-parse-error.js';
 export { applyHardRules, type HardRuleOutcome } from './hard-rules.js';
 export { summarizeSamples } from './ensemble.js';
 export * from './embedded/index.js';
+export { CATEGORY_LABELS, formatRrmTrace, type RrmTraceParts } from './format-trace.js';
