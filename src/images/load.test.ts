@@ -80,6 +80,22 @@ describe('loadImage: sources', () => {
     assert.equal(fromDataUrl.origin, 'data URL');
   });
 
+  it('keeps a data URL payload in standard base64 (whitespace removed), and not a URL-safe one', async () => {
+    const payload = jpeg.toString('base64');
+    const wrapped = payload.replace(/(.{76})/g, '$1\n');
+    for (const variant of [payload, wrapped]) {
+      const image = await loadImage(`data:image/jpeg;base64,${variant}`);
+      assert.ok(image.base64 === payload, 'the payload, without line breaks');
+    }
+    // URL-safe letters decode to the same image but are not what every server reads.
+    const urlSafe = payload.replace(/\+/g, '-').replace(/\//g, '_');
+    assert.notEqual(urlSafe, payload);
+    const image = await loadImage(`data:image/jpeg;base64,${urlSafe}`);
+    assert.deepEqual(image.bytes, jpeg);
+    assert.equal(image.base64, undefined);
+    assert.equal((await loadImage(jpeg)).base64, undefined);
+  });
+
   it('returns a LoadedImage as it is', async () => {
     const image = await loadImage(png);
     assert.equal(await loadImage(image), image);

@@ -96,7 +96,7 @@ export async function loadImage(
 
 async function loadUncached(input: ImageInput, limits: Partial<ImageLimits>): Promise<LoadedImage> {
   const resolved = resolveLimits(limits);
-  const { bytes, origin } = await readInput(input, resolved);
+  const { bytes, origin, base64 } = await readInput(input, resolved);
   if (bytes.length === 0) {
     throw new InvalidImageError(`${origin} is empty (0 bytes); pass a complete image file`, origin);
   }
@@ -140,5 +140,6 @@ async function loadUncached(input: ImageInput, limits: Partial<ImageLimits>): Pr
     height: upright.height,
     vlmReady: isVlmReady(meta),
     origin,
+    ...(base64 === undefined ? {} : { base64 }),
   };
 }

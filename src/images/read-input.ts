@@ -8,12 +8,16 @@ import type { ImageLimits } from './types.js';
 export interface InputBytes {
   bytes: Buffer;
   origin: string;
+  /** The bytes as standard, padded base64, when they arrived that way (a data URL). */
+  base64?: string;
 }
 
 const REMOTE = /^https?:\/\//i;
 /** Any other `scheme://`; a Windows drive letter (`C:\`) has no slashes after the colon. */
 const OTHER_URL = /^[a-z][a-z0-9+.-]*:\/\//i;
 const BASE64 = /^[A-Za-z0-9+/_-]*={0,2}$/;
+/** The standard alphabet with padding to a multiple of four characters. */
+const STANDARD_BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 
 function tooLarge(origin: string, bytes: number, maxBytes: number): ImageTooLargeError {
   return new ImageTooLargeError(
@@ -45,7 +49,9 @@ function fromDataUrl(url: string, maxBytes: number): InputBytes {
   if (!BASE64.test(payload)) {
     throw new InvalidImageError('the data URL payload is not valid base64; re-encode the image', origin);
   }
-  return within(Buffer.from(payload, 'base64'), origin, maxBytes);
+  const read = within(Buffer.from(payload, 'base64'), origin, maxBytes);
+  // Kept when it is what any decoder reads, so that sending the image on needs no new encode.
+  return STANDARD_BASE64.test(payload) ? { ...read, base64: payload } : read;
 }
 
 const FILE_ERRORS: Record<string, string> = {

@@ -29,6 +29,18 @@ describe('VlmImageEncoder', () => {
     assert.deepEqual(encoder.stats, { hits: 0, misses: 0, passthrough: 1 });
   });
 
+  it('sends a fitting image that came as a data URL with its own base64, and a URL-safe one re-encoded as standard', async () => {
+    const bytes = await photoLikeImage(320, 240).jpeg({ quality: 80 }).toBuffer();
+    const standard = bytes.toString('base64');
+    const urlSafe = standard.replace(/\+/g, '-').replace(/\//g, '_');
+    for (const payload of [standard, urlSafe]) {
+      const encoded = await new VlmImageEncoder().encode(
+        await loadImage(`data:image/jpeg;base64,${payload}`),
+      );
+      assert.equal(encoded.url, `data:image/jpeg;base64,${standard}`);
+    }
+  });
+
   it('base64-encodes a fitting image once: the same image again is a cache hit with the same URL', async () => {
     const image = await loadImage(await photoLikeImage(400, 300).jpeg({ quality: 80 }).toBuffer());
     const encoder = new VlmImageEncoder();

@@ -62,7 +62,7 @@ export class VlmImageEncoder {
     if (asIs) {
       this.#passthrough++;
       const encoded: EncodedImage = {
-        url: `data:${mime};base64,${image.bytes.toString('base64')}`,
+        url: `data:${mime};base64,${image.base64 ?? image.bytes.toString('base64')}`,
         mime,
         width: image.width,
         height: image.height,
