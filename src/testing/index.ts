@@ -22,3 +22,4 @@ export {
 } from './stand-in-thread.js';
 export { REAL_EDITS_DIR, realEditsSkip, readRealEdits, type RealEdit } from './real-edits.js';
 export { withWhiteBorder } from './white-border.js';
+export { findPostgresBindir, postgresSkip, startPostgres, type PostgresServer } from './postgres.js';

@@ -1,0 +1,20 @@
+import type { Kysely } from 'kysely';
+import type { StoreSchema } from './schema.js';
+
+/** A query function gets a Kysely bound to the store (or to the current transaction). */
+export type StoreWork<T> = (db: Kysely<StoreSchema>) => Promise<T>;
+
+/**
+ * What differs between SQLite and PostgreSQL besides the SQL dialect: how a write transaction takes its
+ * lock and waits for other writers. The queries themselves (kysely-store.ts) are the same for both.
+ */
+export interface StoreConnection {
+  readonly kind: 'sqlite' | 'postgres';
+  /** A read, or one statement that is atomic by itself; on SQLite retried while another writer holds the lock. */
+  run<T>(work: StoreWork<T>): Promise<T>;
+  /** Several statements as one transaction (SQLite: BEGIN IMMEDIATE, so the write lock is held from the start). */
+  transaction<T>(work: StoreWork<T>): Promise<T>;
+  /** A transaction that also holds the store-wide schema lock (PostgreSQL: an advisory lock). */
+  schemaTransaction<T>(work: StoreWork<T>): Promise<T>;
+  close(): Promise<void>;
+}
