@@ -35,6 +35,22 @@ describe('encodeRequestBody', () => {
     for (const c of cases) assert.equal(asText(encodeRequestBody(c)), JSON.stringify(c));
   });
 
+  it('escapes long URLs that are not plain ASCII as JSON.stringify does', () => {
+    const padding = 'A'.repeat(5000);
+    const odd = [
+      `data:image/png;base64,${padding}"quote`,
+      `data:image/png;base64,${padding}\\back`,
+      `data:image/png;base64,${padding}\nnewline`,
+      `data:image/png;base64,${padding}ü`,
+      `data:image/png;base64,${padding}\u0141ending`,
+      `data:image/png;base64,${padding}✓${'B'.repeat(10)}`,
+    ];
+    for (const url of odd) {
+      const c = body([url], 'x');
+      assert.equal(asText(encodeRequestBody(c)), JSON.stringify(c));
+    }
+  });
+
   it('is not fooled by prompt text that looks like its placeholder', () => {
     const c = body([longUrl('d')], 'edit-r1-image-0 "edit-r1-image-0"');
     assert.equal(asText(encodeRequestBody(c)), JSON.stringify(c));

@@ -21,12 +21,33 @@ const urlBytes = new LRUCache<string, Buffer>({
 // text in a prompt can be mistaken for it.
 const marker = `edit-r1-image-${randomUUID()}`;
 
-function jsonBytesOf(url: string): Buffer {
-  let bytes = urlBytes.get(url);
-  if (!bytes) {
-    bytes = Buffer.from(JSON.stringify(url), 'utf8');
-    urlBytes.set(url, bytes);
+/** Whether bytes[from, to) are printable ASCII that JSON carries unescaped (no quote, backslash or control character). */
+function plainJsonText(bytes: Buffer, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = bytes[i]!;
+    if (c < 0x20 || c > 0x7e || c === 0x22 || c === 0x5c) return false;
   }
+  return true;
+}
+
+/**
+ * The URL as a JSON string, in UTF-8. A data URL is printable ASCII, so it is written between quotes
+ * as it is: JSON.stringify would build a second 300 KB string and encoding that costs several times
+ * the copy (a new large string is allocated and flattened). Anything else goes through JSON.stringify.
+ */
+function jsonBytesOf(url: string): Buffer {
+  const cached = urlBytes.get(url);
+  if (cached) return cached;
+  let bytes = Buffer.allocUnsafe(url.length + 2);
+  // A character outside ASCII takes more than one byte, so either fewer characters fit or a byte
+  // above 0x7e is written: plainJsonText then sends it to JSON.stringify.
+  const written = bytes.write(url, 1, 'utf8');
+  bytes[0] = 0x22;
+  bytes[url.length + 1] = 0x22;
+  if (written !== url.length || !plainJsonText(bytes, 1, url.length + 1)) {
+    bytes = Buffer.from(JSON.stringify(url), 'utf8');
+  }
+  urlBytes.set(url, bytes);
   return bytes;
 }
 
