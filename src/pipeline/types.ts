@@ -136,6 +136,11 @@ export interface PipelineStore {
   /** Done units of a stage, ordered by key (export reads the select stage). */
   done(stage: StageName): Promise<DoneUnit[]>;
   counts(): Promise<StageCounts[]>;
+  /**
+   * Prompt and completion tokens of the done units, summed per resource (backend name), for the cost
+   * table; resources whose done units spent no tokens (in-process work, the embedded judges) are left out.
+   */
+  usageByResource(): Promise<Record<string, Usage>>;
   failures(): Promise<FailedUnit[]>;
   /** Units pending or running anywhere (a worker finishes when this is 0 and planning adds nothing). */
   active(): Promise<number>;

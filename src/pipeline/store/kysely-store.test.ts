@@ -329,5 +329,30 @@ for (const backend of backends) {
       await store.complete('t1', 'w', 'r', undefined, []);
       assert.equal(await store.active(), 2);
     });
+
+    test("usageByResource sums the done units' tokens per resource, leaving out unspent ones", async (t) => {
+      const store = await open(t);
+      await store.enqueue([
+        unit('a'),
+        unit('b'),
+        unit('c', { resource: 'gpt' }),
+        unit('d', { resource: 'local' }),
+        unit('e'),
+      ]);
+      const claimed = await store.claim({ worker: 'w', ...claimAll, limit: 4 });
+      assert.deepEqual(
+        claimed.map((u) => u.key),
+        ['a', 'b', 'c', 'd'],
+      );
+      await store.complete('a', 'w', 1, { promptTokens: 100, completionTokens: 7 }, []);
+      await store.complete('b', 'w', 1, { promptTokens: 20, completionTokens: 3 }, []);
+      await store.complete('c', 'w', 1, { promptTokens: 5, completionTokens: 0 }, []);
+      await store.complete('d', 'w', 1, undefined, []);
+      // e is still pending: its tokens (none yet) are not counted.
+      assert.deepEqual(await store.usageByResource(), {
+        gpt: { promptTokens: 5, completionTokens: 0 },
+        qwen: { promptTokens: 120, completionTokens: 10 },
+      });
+    });
   });
 }

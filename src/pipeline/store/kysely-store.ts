@@ -346,6 +346,30 @@ export class KyselyStore implements PipelineStore {
     }));
   }
 
+  async usageByResource(): Promise<Record<string, Usage>> {
+    const rows = await this.#connection.run((db) =>
+      db
+        .selectFrom('units')
+        .select((eb) => [
+          'resource',
+          eb.fn.sum('prompt_tokens').as('prompt_tokens'),
+          eb.fn.sum('completion_tokens').as('completion_tokens'),
+        ])
+        .where('status', '=', 'done')
+        .groupBy('resource')
+        .orderBy('resource')
+        .execute(),
+    );
+    const usage: Record<string, Usage> = {};
+    for (const row of rows) {
+      // Aggregates come back as number, bigint or numeric text depending on the driver.
+      const promptTokens = Number(row.prompt_tokens ?? 0);
+      const completionTokens = Number(row.completion_tokens ?? 0);
+      if (promptTokens + completionTokens > 0) usage[row.resource] = { promptTokens, completionTokens };
+    }
+    return usage;
+  }
+
   async active(): Promise<number> {
     const row = await this.#connection.run((db) =>
       db
