@@ -144,6 +144,8 @@ export interface PipelineStore {
   failures(): Promise<FailedUnit[]>;
   /** Units pending or running anywhere (a worker finishes when this is 0 and planning adds nothing). */
   active(): Promise<number>;
+  /** The resources (backend names, 'local') that pending or running units wait on, sorted. */
+  activeResources(): Promise<string[]>;
   close(): Promise<void>;
 }
 

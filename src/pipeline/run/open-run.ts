@@ -4,11 +4,13 @@ import {
   configFingerprint,
   describeStoreUrl,
   loadRunConfig,
+  type RunConfig,
   type RunConfigOverrides,
 } from '../config/index.js';
 import { readInputs } from '../inputs/index.js';
 import { openStore } from '../store/index.js';
 import type { PipelineStore } from '../types.js';
+import { LOCAL_RESOURCE } from './plan-input.js';
 import type { Run } from './run-types.js';
 
 /** The store meta entry holding the config fingerprint the store was made with. */
@@ -26,6 +28,22 @@ async function checkFingerprint(store: PipelineStore, fingerprint: string, store
 }
 
 /**
+ * Units are claimed by resource name, so unfinished units of a backend the config no longer names would
+ * wait for ever: a renamed backend keeps its units under the old name (the name is not part of a unit's
+ * key, so renaming is otherwise harmless).
+ */
+async function checkResources(store: PipelineStore, config: RunConfig): Promise<void> {
+  const known = new Set([LOCAL_RESOURCE, ...Object.keys(config.backends)]);
+  const orphaned = (await store.activeResources()).filter((resource) => !known.has(resource));
+  if (orphaned.length === 0) return;
+  const names = orphaned.map((name) => `'${name}'`).join(', ');
+  throw new ConfigError(
+    `the store has unfinished units for backends ${names}, which this config does not name: ` +
+      'name them so again in backends: (their URLs, keys and rate limits may change)',
+  );
+}
+
+/**
  * Opens a run: loads and validates the config (`overrides.store` is `--store`), opens and migrates the
  * store, checks the config fingerprint against the store's (set on first use; another config's store is a
  * ConfigError), reads the inputs and creates the candidate sources.
@@ -36,6 +54,7 @@ export async function openRun(configPath: string, overrides: RunConfigOverrides 
   try {
     await store.migrate();
     await checkFingerprint(store, configFingerprint(config), config.store);
+    await checkResources(store, config);
     const inputs = await readInputs(config);
     const sources = await createCandidateSources(config);
     return { config, store, inputs, sources, close: () => store.close() };

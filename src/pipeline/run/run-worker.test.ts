@@ -92,6 +92,26 @@ describe('runWorker, offline on EditWorld', () => {
     );
   });
 
+  test('a config that renamed a backend with unfinished units is refused (they would never be claimed)', async (t) => {
+    const path = await writeRunConfig(t, offline);
+    const run = await openRun(path);
+    await run.store.enqueue([{ key: 'k', stage: 'trace', inputId: 's0001', resource: 'noisy', payload: {} }]);
+    await run.close();
+    const renamed = await writeRunConfig(t, {
+      ...offline,
+      backends: { embedded: { type: 'embedded' }, noisy2: { type: 'embedded-noisy', flip: 0.3, seed: 3 } },
+      tracePool: [offline.tracePool[0], { ...offline.tracePool[1], backend: 'noisy2' }],
+    });
+    await assert.rejects(
+      openRun(renamed, { store: `sqlite:${join(path, '..', 'store.sqlite')}` }),
+      (error: unknown) => {
+        assert.ok(error instanceof ConfigError);
+        assert.match(error.message, /unfinished units for backends 'noisy'/);
+        return true;
+      },
+    );
+  });
+
   test('an abort stops the worker early; the next worker finishes the run', async (t) => {
     const path = await writeRunConfig(t, offline);
     const run = await openRun(path);

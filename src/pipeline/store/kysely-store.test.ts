@@ -73,6 +73,16 @@ for (const backend of backends) {
       assert.equal(await store.active(), 0);
     });
 
+    test('activeResources lists the resources of pending and running units only, sorted', async (t) => {
+      const store = await open(t);
+      await store.enqueue([unit('q1'), unit('l1', { resource: 'local' }), unit('z1', { resource: 'zeta' })]);
+      await store.claim({ worker: 'w', resources: ['local'], limit: 1, leaseMs: 5_000 });
+      assert.deepEqual(await store.activeResources(), ['local', 'qwen', 'zeta']);
+      const [z] = await store.claim({ worker: 'w', resources: ['zeta'], limit: 1, leaseMs: 5_000 });
+      assert.ok(await store.complete(z!.key, 'w', {}, undefined, []));
+      assert.deepEqual(await store.activeResources(), ['local', 'qwen']);
+    });
+
     test('claim takes the oldest first (created, then key), up to the limit, of the given resources', async (t) => {
       const clock = fakeClock();
       const store = await open(t, clock);

@@ -381,6 +381,19 @@ export class KyselyStore implements PipelineStore {
     return Number(row.units);
   }
 
+  async activeResources(): Promise<string[]> {
+    const rows = await this.#connection.run((db) =>
+      db
+        .selectFrom('units')
+        .select('resource')
+        .distinct()
+        .where('status', 'in', ['pending', 'running'])
+        .orderBy('resource')
+        .execute(),
+    );
+    return rows.map((row) => row.resource);
+  }
+
   close(): Promise<void> {
     this.#closed ??= this.#connection.close();
     return this.#closed;

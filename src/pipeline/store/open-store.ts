@@ -19,10 +19,7 @@ export interface OpenStoreOptions {
  * Opens the store a URL names: `sqlite:PATH` (relative to cwd), `sqlite::memory:`, or
  * `postgres://...` / `postgresql://...`. Call migrate() before using a new store.
  */
-export async function openStore(
-  url: string,
-  options: OpenStoreOptions = {},
-): Promise<PipelineStore> {
+export async function openStore(url: string, options: OpenStoreOptions = {}): Promise<PipelineStore> {
   const location = parseStoreUrl(url, options.cwd);
   const connection =
     location.kind === 'sqlite'
