@@ -12,3 +12,6 @@ export * from './k3-kl-tf.js';
 export * from './clipped-surrogate.js';
 export * from './clipped-surrogate-tf.js';
 export * from './finite-difference.js';
+export * from './policy.js';
+export * from './train/index.js';
+export * from './toy/index.js';
