@@ -1,9 +1,11 @@
 import { Command, CommanderError, type OutputConfiguration } from 'commander';
 import { exitCodeFor, ParseError } from '../core/index.js';
+import { annotateCommand } from './commands/annotate.js';
 import { benchCommand } from './commands/bench.js';
 import { decomposeCommand } from './commands/decompose.js';
 import { demoCommand } from './commands/demo.js';
 import { examplesCommand } from './commands/examples.js';
+import { pipelineCommand } from './commands/pipeline.js';
 import { scoreCommand } from './commands/score.js';
 import { serveCommand } from './commands/serve.js';
 import { worldCommand } from './commands/world.js';
@@ -47,6 +49,8 @@ function buildProgram(context: CliContext): Command {
     demoCommand,
     examplesCommand,
     serveCommand,
+    pipelineCommand,
+    annotateCommand,
   ]) {
     program.addCommand(ownErrors(make(context), context, 'edit-r1'));
   }

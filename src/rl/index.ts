@@ -15,3 +15,4 @@ export * from './finite-difference.js';
 export * from './policy.js';
 export * from './train/index.js';
 export * from './toy/index.js';
+export * from './editor/index.js';

@@ -23,3 +23,9 @@ export {
 export { REAL_EDITS_DIR, realEditsSkip, readRealEdits, type RealEdit } from './real-edits.js';
 export { withWhiteBorder } from './white-border.js';
 export { findPostgresBindir, postgresSkip, startPostgres, type PostgresServer } from './postgres.js';
+export {
+  pipelineRequestKind,
+  pipelineStandIn,
+  standInSeedOf,
+  type PipelineRequestKind,
+} from './pipeline-stand-in.js';

@@ -17,3 +17,6 @@ export {
 } from './final-score.js';
 export { CHANGED_SHARE_FLOOR } from './pixel-checks.js';
 export { MAX_SLIP_RATE } from './text-match.js';
+export { parseScene } from './scene/parse-scene.js';
+export type { ParsedObject, ParsedScene } from './scene/types.js';
+export { matchObjects } from './scene/match-objects.js';
