@@ -16,3 +16,4 @@ export * from './policy.js';
 export * from './train/index.js';
 export * from './toy/index.js';
 export * from './editor/index.js';
+export * from './rrm/index.js';

@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
+import { LRUCache } from 'lru-cache';
 import { backoffDelayMs } from '../../backends/index.js';
 import { BackendError } from '../../core/index.js';
 import { toUnitError, UnitError } from '../traces/index.js';
-import type { ClaimedUnit, StageCounts, StoredUnit } from '../types.js';
+import type { ClaimedUnit, NewUnit, StageCounts, StoredUnit } from '../types.js';
 import { createUnitExecutor, type UnitOutcome } from './execute-unit.js';
 import { createKeyedLock } from './keyed-lock.js';
 import { planAll } from './plan-all.js';
@@ -18,6 +19,8 @@ const DEFAULT_IDLE_POLL_MS = 1_000;
 const PROGRESS_EVERY_MS = 500;
 /** Tokens charged against tokensPerMinute before a model call's real usage is known (then corrected). */
 const ESTIMATED_TOKENS = 2_000;
+/** Inputs whose units a worker keeps for planning (a few dozen units each). */
+const INPUTS_KEPT = 2_000;
 
 /** The retryable BackendError behind an error (the trace runner and verifier wrap it in a UnitError). */
 function retryableBackendError(error: unknown): BackendError | undefined {
@@ -68,28 +71,44 @@ export async function runWorker(run: Run, options: RunOptions = {}): Promise<Run
     progress.update(await store.counts());
   }
 
-  /** The input's units as planning sees them once `unit` is done with `result`. */
-  async function followUpsOf(unit: ClaimedUnit, result: unknown) {
-    const input = inputs.get(unit.inputId);
-    if (!input) return [];
-    const units = (await store.unitsOf(unit.inputId)).map((stored): StoredUnit =>
-      stored.key === unit.key ? { ...stored, status: 'done', result } : stored,
-    );
-    return planInput(input, run, units);
+  /**
+   * The units of recently touched inputs as this worker last saw them, so that planning after each
+   * completion does not read and parse the input's every unit again (that read was most of the store's
+   * cost per unit). Another worker's progress can leave an entry behind the store, never ahead of it:
+   * units only move forward, so a stale entry plans less, not wrongly, and the full planning pass a
+   * worker makes whenever it is idle (which drops these entries) plans the rest.
+   */
+  const seen = new LRUCache<string, Map<string, StoredUnit>>({ max: INPUTS_KEPT });
+
+  async function unitsSeen(inputId: string): Promise<Map<string, StoredUnit>> {
+    let units = seen.get(inputId);
+    if (!units) {
+      units = new Map((await store.unitsOf(inputId)).map((unit) => [unit.key, unit]));
+      seen.set(inputId, units);
+    }
+    return units;
+  }
+
+  function remember(units: Map<string, StoredUnit>, planned: readonly NewUnit[]): void {
+    for (const unit of planned) {
+      if (!units.has(unit.key)) units.set(unit.key, { ...unit, status: 'pending', result: null });
+    }
   }
 
   // One input's completions one at a time in this worker: two traces finishing together would otherwise
   // each see the other still running, and neither would plan the quadruple's verify unit.
   async function complete(unit: ClaimedUnit, outcome: UnitOutcome): Promise<void> {
-    const recorded = await lockInput(unit.inputId, async () =>
-      store.complete(
-        unit.key,
-        worker,
-        outcome.result,
-        outcome.usage,
-        await followUpsOf(unit, outcome.result),
-      ),
-    );
+    const input = inputs.get(unit.inputId);
+    const recorded = await lockInput(unit.inputId, async () => {
+      if (!input) return store.complete(unit.key, worker, outcome.result, outcome.usage, []);
+      const units = await unitsSeen(unit.inputId);
+      units.set(unit.key, { ...unit, status: 'done', result: outcome.result });
+      const followUps = planInput(input, run, [...units.values()]);
+      const ok = await store.complete(unit.key, worker, outcome.result, outcome.usage, followUps);
+      if (ok) remember(units, followUps);
+      else seen.delete(unit.inputId);
+      return ok;
+    });
     if (recorded) summary.completed++;
     else log(`${unit.stage} ${short(unit.key)}: lease lost (another worker took it over); result dropped`);
   }
@@ -99,7 +118,11 @@ export async function runWorker(run: Run, options: RunOptions = {}): Promise<Run
     const input = inputs.get(unit.inputId);
     if (!input) return;
     await lockInput(unit.inputId, async () => {
-      await store.enqueue(planInput(input, run, await store.unitsOf(unit.inputId)));
+      const units = await unitsSeen(unit.inputId);
+      units.set(unit.key, { ...unit, status: 'failed', result: null });
+      const planned = planInput(input, run, [...units.values()]);
+      await store.enqueue(planned);
+      remember(units, planned);
     });
   }
 
@@ -216,6 +239,7 @@ export async function runWorker(run: Run, options: RunOptions = {}): Promise<Run
         const counts = settledSignature(await store.counts());
         if (counts !== plannedAt) {
           plannedAt = counts;
+          seen.clear();
           if ((await planAll(run)) > 0) continue;
         }
         if ((await store.active()) === 0) break;

@@ -8,7 +8,7 @@ import {
   type Rng,
 } from '../../core/index.js';
 import { EDIT_OPS, type ProgramStep } from './edit-program.js';
-import { GLOBAL_FEATURES, OBJECT_SLOTS, SLOT_FEATURES } from './task-features.js';
+import { TASK_GLOBAL_FEATURES, OBJECT_SLOTS, SLOT_FEATURES } from './task-features.js';
 
 /** The categorical value heads, their sizes, in PROGRAM_STEPS order. */
 export const CATEGORICAL_HEADS = [
@@ -69,7 +69,7 @@ export class EditorNetwork {
     const zeros = (n: number, name: string) => tf.variable(tf.zeros([n]), true, `${id}/${name}`);
     const logStd = tf.tensor1d(GAUSSIAN_HEADS.map(([, sd]) => Math.log(sd)));
     this.vars = [
-      glorot(GLOBAL_FEATURES, h, 'trunk/w'),
+      glorot(TASK_GLOBAL_FEATURES, h, 'trunk/w'),
       zeros(h, 'trunk/b'),
       glorot(h, ops, 'op/w', HEAD_SCALE),
       zeros(ops, 'op/b'),
@@ -95,7 +95,7 @@ export class EditorNetwork {
     return this.vars[i]!;
   }
 
-  /** [B, hidden] from [B, GLOBAL_FEATURES]. */
+  /** [B, hidden] from [B, TASK_GLOBAL_FEATURES]. */
   trunk(global: tf.Tensor2D): tf.Tensor2D {
     return tf.tanh(tf.add<tf.Tensor2D>(tf.matMul(global, this.v(0)), this.v(1)));
   }

@@ -18,7 +18,7 @@ import {
 } from './editor-network.js';
 import { argmax, drawCategorical, drawStandardNormal, gaussianLogDensity } from './draw.js';
 import { decodeProgram, encodeProgram, type ProgramCode } from './program-codec.js';
-import { GLOBAL_FEATURES, OBJECT_SLOTS, SLOT_FEATURES } from './task-features.js';
+import { TASK_GLOBAL_FEATURES, OBJECT_SLOTS, SLOT_FEATURES } from './task-features.js';
 
 export const EDITOR_POLICY_KIND = 'edit-program-mlp';
 export const DEFAULT_EDITOR_CONFIG: EditorNetworkConfig = { hidden: 64, pointerHidden: 32 };
@@ -36,7 +36,7 @@ function taskTensors(tasks: readonly EditTask[]) {
   return {
     global: tf.tensor2d(
       tasks.flatMap((t) => t.features.global),
-      [tasks.length, GLOBAL_FEATURES],
+      [tasks.length, TASK_GLOBAL_FEATURES],
     ),
     slots: tf.tensor3d(
       tasks.flatMap((t) => t.features.slots.flat()),

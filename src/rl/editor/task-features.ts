@@ -8,7 +8,7 @@ export const WORD_BUCKETS = 128;
 /** Per slot: present, shape, colour, pattern one-hots, x, y, size, and three mention flags. */
 export const SLOT_FEATURES = 1 + SHAPES.length + OBJECT_COLOR_NAMES.length + PATTERNS.length + 3 + 3;
 /** Two bags of words, the background one-hot, sign seen, quoted text, objects seen, any object named. */
-export const GLOBAL_FEATURES = 2 * WORD_BUCKETS + BACKGROUND_COLOR_NAMES.length + 4;
+export const TASK_GLOBAL_FEATURES = 2 * WORD_BUCKETS + BACKGROUND_COLOR_NAMES.length + 4;
 
 /** What the policy conditions on, computed once per task: numbers only, nothing of the true scene. */
 export interface TaskFeatures {
