@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { ConfigError } from '../../core/index.js';
+import { exitCodeFor } from '../../core/index.js';
 import { maskStoreUrl, openStore, parseStoreUrl, StoreError } from './index.js';
 
 function tempDir(): string {
@@ -111,6 +112,7 @@ test('an unreachable PostgreSQL is a StoreError naming the URL with its password
     assert.match(error.message, /ECONNREFUSED/);
     assert.match(error.message, /Check that PostgreSQL is running/);
     assert.doesNotMatch(error.message, /hunter2/);
+    assert.equal(exitCodeFor(error), 3, 'a service the run needs is down: exit 3, as for a backend');
     return true;
   });
 });
