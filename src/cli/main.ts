@@ -6,8 +6,10 @@ import { decomposeCommand } from './commands/decompose.js';
 import { demoCommand } from './commands/demo.js';
 import { examplesCommand } from './commands/examples.js';
 import { pipelineCommand } from './commands/pipeline.js';
+import { reproduceCommand } from './commands/reproduce.js';
 import { scoreCommand } from './commands/score.js';
 import { serveCommand } from './commands/serve.js';
+import { trainCommand } from './commands/train.js';
 import { worldCommand } from './commands/world.js';
 import { createContext, type CliContext } from './context.js';
 import { processIO, type CliIO } from './io.js';
@@ -51,6 +53,8 @@ function buildProgram(context: CliContext): Command {
     serveCommand,
     pipelineCommand,
     annotateCommand,
+    trainCommand,
+    reproduceCommand,
   ]) {
     program.addCommand(ownErrors(make(context), context, 'edit-r1'));
   }

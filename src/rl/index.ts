@@ -17,3 +17,4 @@ export * from './train/index.js';
 export * from './toy/index.js';
 export * from './editor/index.js';
 export * from './rrm/index.js';
+export * from './reproduce/index.js';

@@ -34,6 +34,8 @@ export interface RrmSftOptions {
   checkpointDir?: string;
   /** JSONL file one record per epoch is appended to. */
   logFile?: string;
+  /** Continue a run from one of its checkpoints (same data and seed): weights, Adam's state, epochs done. */
+  resume?: TrainerCheckpoint;
   onEpoch?: (record: SftEpochRecord) => void;
 }
 
@@ -99,9 +101,23 @@ export async function trainRrmSft(options: RrmSftOptions): Promise<RrmSftResult>
     optimizer: adam.state(),
     reference: null,
   });
+  let first = 0;
+  if (options.resume) {
+    const ckpt = options.resume;
+    if (ckpt.algorithm !== 'sft' || ckpt.seed !== options.seed) {
+      throw new UsageError(
+        `the checkpoint is from a ${ckpt.algorithm} run with seed ${ckpt.seed}; resume an sft run with the same seed`,
+      );
+    }
+    await policy.load(ckpt.policy);
+    adam.setState(ckpt.optimizer);
+    first = Math.min(ckpt.step, epochs);
+    // The epochs already done drew their shuffles from rng: draw them again so epoch k shuffles as it did.
+    for (let epoch = 0; epoch < first; epoch++) sampleWithoutReplacement(train, train.length, rng);
+  }
   if (options.logFile) await mkdir(dirname(options.logFile), { recursive: true });
   try {
-    for (let epoch = 0; epoch < epochs; epoch++) {
+    for (let epoch = first; epoch < epochs; epoch++) {
       const started = performance.now();
       const order = sampleWithoutReplacement(train, train.length, rng);
       let lossSum = 0;
