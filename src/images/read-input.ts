@@ -16,8 +16,12 @@ const REMOTE = /^https?:\/\//i;
 /** Any other `scheme://`; a Windows drive letter (`C:\`) has no slashes after the colon. */
 const OTHER_URL = /^[a-z][a-z0-9+.-]*:\/\//i;
 const BASE64 = /^[A-Za-z0-9+/_-]*={0,2}$/;
-/** The standard alphabet with padding to a multiple of four characters. */
-const STANDARD_BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+/**
+ * Of what BASE64 accepts, the standard alphabet padded to a multiple of four characters (searching for
+ * the two URL-safe letters is far cheaper than a second pass of a regular expression over the payload).
+ */
+const isStandardBase64 = (checked: string) =>
+  checked.length % 4 === 0 && !checked.includes('-') && !checked.includes('_');
 
 function tooLarge(origin: string, bytes: number, maxBytes: number): ImageTooLargeError {
   return new ImageTooLargeError(
@@ -51,7 +55,7 @@ function fromDataUrl(url: string, maxBytes: number): InputBytes {
   }
   const read = within(Buffer.from(payload, 'base64'), origin, maxBytes);
   // Kept when it is what any decoder reads, so that sending the image on needs no new encode.
-  return STANDARD_BASE64.test(payload) ? { ...read, base64: payload } : read;
+  return isStandardBase64(payload) ? { ...read, base64: payload } : read;
 }
 
 const FILE_ERRORS: Record<string, string> = {

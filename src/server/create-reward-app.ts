@@ -1,3 +1,4 @@
+import { isAscii } from 'node:buffer';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { createKeyCheck } from './api-keys.js';
 import { errorBody, HttpError, toHttpError } from './http-error.js';
@@ -65,6 +66,15 @@ export function createRewardApp(options: RewardServerOptions): FastifyInstance {
     bodyLimit: limits.bodyBytes,
     logger: loggerOptions(options.logger),
     return503OnClosing: false,
+  });
+
+  // A rewards body is mostly base64 (a GRPO group is over a megabyte), so it is decoded as Latin-1, a copy,
+  // when it is all ASCII, instead of through the UTF-8 decoder; fastify's own JSON parser (with its
+  // prototype-poisoning checks) then reads the text as before.
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body, done) => {
+    const bytes = body as Buffer;
+    parseJson(request, bytes.toString(isAscii(bytes) ? 'latin1' : 'utf8'), done);
   });
 
   app.setErrorHandler((error, request, reply) => {

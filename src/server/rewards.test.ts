@@ -303,6 +303,33 @@ describe('POST /v1/rewards with the embedded judge', () => {
   });
 });
 
+describe('JSON bodies', () => {
+  test('non-ASCII text comes through as sent; prototype poisoning is refused', async () => {
+    const { app } = appWith();
+    const text = 'Grüße ✓ 東京';
+    const res = await post(
+      app,
+      { source: red, instruction: `Change the sign text to "${text}"` },
+      '/v1/decompose',
+    );
+    assert.equal(res.statusCode, 200, res.body);
+    const { principles } = JSON.parse(res.body) as { principles: { question: string }[] };
+    assert.ok(
+      principles.some((p) => p.question.includes(`"${text}"`)),
+      res.body,
+    );
+    const poisoned = await app.inject({
+      method: 'POST',
+      url: '/v1/rewards',
+      headers: { 'content-type': 'application/json' },
+      payload: '{"__proto__": {"polluted": true}, "items": []}',
+    });
+    assert.equal(poisoned.statusCode, 400, poisoned.body);
+    assert.equal(({} as Record<string, unknown>).polluted, undefined);
+    await app.close();
+  });
+});
+
 describe('image URLs', () => {
   let url: string;
   let hits = 0;
