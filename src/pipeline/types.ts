@@ -76,6 +76,11 @@ export interface ClaimOptions {
   resources?: readonly string[];
   limit: number;
   leaseMs: number;
+  /**
+   * Also take running units whose lease ran out (their worker died): default true. A worker asks for
+   * them only now and then, since finding none is most of the cost of a claim that runs often.
+   */
+  expired?: boolean;
 }
 
 export interface StageCounts {

@@ -35,10 +35,17 @@ export function createRunGates(config: Pick<RunConfig, 'backends'>): Map<string,
   return gates;
 }
 
-/** How many more units of this resource to claim now: none while paused, one probe after an outage. */
+/**
+ * How many more units of this resource to claim now: none while paused, one probe after an outage;
+ * otherwise, once the worker holds no more than the gate's concurrency, enough to hold half as many again.
+ * The extra half waits at the gate under a renewed lease, so a slot that frees is filled at once, and
+ * claims come in batches of at least half the concurrency instead of one per finished unit (each claim
+ * is a write transaction: most of the store's cost per unit when claimed one by one).
+ */
 export function roomFor(entry: ResourceGate, held: number): number {
   const state = entry.gate.state();
   if (state.paused) return 0;
-  const slots = state.consecutiveFailures > 0 ? 1 : entry.concurrency;
-  return Math.max(0, slots - held);
+  if (state.consecutiveFailures > 0) return Math.max(0, 1 - held);
+  if (held > entry.concurrency) return 0;
+  return Math.ceil(entry.concurrency * 1.5) - held;
 }

@@ -63,6 +63,17 @@ export async function runWorker(run: Run, options: RunOptions = {}): Promise<Run
   let wake: (() => void) | undefined;
   let progressAt = Number.NEGATIVE_INFINITY;
 
+  // Resources whose last claim came back short: not asked again until this worker plans units for them,
+  // or idlePollMs passes (other workers' units, retry delays running out). A claim that finds nothing
+  // costs as much as one that finds work, and the loop runs once per finished unit.
+  const dry = new Set<string>();
+  let dryAt = Date.now();
+  const undry = (planned: readonly NewUnit[]) => planned.forEach((unit) => dry.delete(unit.resource));
+
+  // Dead workers' units (lease run out) are looked for a few times per lease, not on every claim.
+  const reclaimEveryMs = leaseMs / 3;
+  const reclaimedAt = new Map<string, number>();
+
   const heldOf = (resource: string) => [...held.values()].filter((r) => r === resource).length;
 
   async function reportProgress(force: boolean): Promise<void> {
@@ -105,8 +116,10 @@ export async function runWorker(run: Run, options: RunOptions = {}): Promise<Run
       units.set(unit.key, { ...unit, status: 'done', result: outcome.result });
       const followUps = planInput(input, run, [...units.values()]);
       const ok = await store.complete(unit.key, worker, outcome.result, outcome.usage, followUps);
-      if (ok) remember(units, followUps);
-      else seen.delete(unit.inputId);
+      if (ok) {
+        remember(units, followUps);
+        undry(followUps);
+      } else seen.delete(unit.inputId);
       return ok;
     });
     if (recorded) summary.completed++;
@@ -123,6 +136,7 @@ export async function runWorker(run: Run, options: RunOptions = {}): Promise<Run
       const planned = planInput(input, run, [...units.values()]);
       await store.enqueue(planned);
       remember(units, planned);
+      undry(planned);
     });
   }
 
@@ -224,12 +238,20 @@ export async function runWorker(run: Run, options: RunOptions = {}): Promise<Run
     let plannedAt = settledSignature(await store.counts());
     while (!signal?.aborted && fatal === undefined) {
       let claimed = 0;
+      if (Date.now() - dryAt >= idlePollMs) {
+        dry.clear();
+        dryAt = Date.now();
+      }
       for (const [resource, entry] of gates) {
         const limit = roomFor(entry, heldOf(resource));
-        if (limit === 0) continue;
-        const units = await store.claim({ worker, resources: [resource], limit, leaseMs });
+        if (limit === 0 || dry.has(resource)) continue;
+        const reclaim =
+          Date.now() - (reclaimedAt.get(resource) ?? Number.NEGATIVE_INFINITY) >= reclaimEveryMs;
+        if (reclaim) reclaimedAt.set(resource, Date.now());
+        const units = await store.claim({ worker, resources: [resource], limit, leaseMs, expired: reclaim });
         units.forEach(start);
         claimed += units.length;
+        if (units.length < limit) dry.add(resource);
       }
       await reportProgress(false);
       if (claimed > 0) continue;
@@ -240,7 +262,10 @@ export async function runWorker(run: Run, options: RunOptions = {}): Promise<Run
         if (counts !== plannedAt) {
           plannedAt = counts;
           seen.clear();
-          if ((await planAll(run)) > 0) continue;
+          if ((await planAll(run)) > 0) {
+            dry.clear();
+            continue;
+          }
         }
         if ((await store.active()) === 0) break;
       }

@@ -248,6 +248,8 @@ for (const backend of backends) {
       // lease_until = now: still held.
       assert.deepEqual(await store.claim({ worker: 'alive', ...claimAll }), []);
       clock.advance(1);
+      // Only when asked for: a claim with expired: false takes pending units alone.
+      assert.deepEqual(await store.claim({ worker: 'alive', ...claimAll, expired: false }), []);
       const [taken] = await store.claim({ worker: 'alive', limit: 1, leaseMs: 10_000 });
       assert.equal(taken?.key, 't1');
       assert.equal(taken?.attempts, 0);

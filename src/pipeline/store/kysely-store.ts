@@ -71,7 +71,13 @@ export class KyselyStore implements PipelineStore {
     return this.#connection.transaction((db) => insertUnits(db, units, now));
   }
 
-  async claim({ worker, resources, limit, leaseMs }: ClaimOptions): Promise<ClaimedUnit[]> {
+  async claim({
+    worker,
+    resources,
+    limit,
+    leaseMs,
+    expired: reclaim = true,
+  }: ClaimOptions): Promise<ClaimedUnit[]> {
     if (limit <= 0 || resources?.length === 0) return [];
     const now = this.#now();
     const take = (
@@ -109,10 +115,9 @@ export class KyselyStore implements PipelineStore {
       });
     // Two statements rather than one with OR, so each walks the claim index in (created_at, key) order and
     // stops at the limit instead of sorting every ready unit. Units whose worker died (lease ran out) go first.
-    const expired = await take(
-      (eb) => eb.and([eb('status', '=', 'running'), eb('lease_until', '<', now)]),
-      limit,
-    );
+    const expired = reclaim
+      ? await take((eb) => eb.and([eb('status', '=', 'running'), eb('lease_until', '<', now)]), limit)
+      : [];
     const pending =
       expired.length < limit
         ? await take(
