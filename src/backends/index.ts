@@ -1,6 +1,7 @@
 export {
   createOpenAICompatibleBackend,
   DEFAULT_CONCURRENCY as DEFAULT_BACKEND_CONCURRENCY,
+  isRetryableStatus,
   type NStrategy,
   type OpenAICompatibleOptions,
 } from './openai-compatible/index.js';

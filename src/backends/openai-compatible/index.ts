@@ -1,3 +1,4 @@
 export { createOpenAICompatibleBackend } from './openai-compatible-backend.js';
 export type { NStrategy, OpenAICompatibleOptions } from './options.js';
 export { DEFAULT_CONCURRENCY } from './options.js';
+export { isRetryableStatus } from './classify-failure.js';

@@ -3,9 +3,9 @@ import Table from 'cli-table3';
 import { Command, Option } from 'commander';
 import {
   createProgress,
-  describeStoreUrl,
   exportRun,
   formatCost,
+  maskStoreUrl,
   openRun,
   planAll,
   runStatus,
@@ -140,7 +140,7 @@ async function work(context: CliContext, flags: WorkerFlags, announce: boolean):
     if (announce) {
       io.out(
         `run: ${run.inputs.length} inputs, ${run.sources.length} candidate source(s), ` +
-          `${run.config.tracePool.length} trace-pool member(s); store ${describeStoreUrl(run.config.store)}`,
+          `${run.config.tracePool.length} trace-pool member(s); store ${maskStoreUrl(run.config.store)}`,
       );
     }
     const stop = stopOnSignals(context);
@@ -190,7 +190,7 @@ function statusText(context: CliContext, run: Run, status: RunStatus): string {
   for (const c of status.stages) {
     table.push([c.stage, c.pending, c.running, c.done, c.failed, c.promptTokens, c.completionTokens]);
   }
-  const lines = [`store: ${describeStoreUrl(run.config.store)}`, table.toString()];
+  const lines = [`store: ${maskStoreUrl(run.config.store)}`, table.toString()];
   const failures = failureLines(status);
   lines.push(failures.length > 0 ? ['failed units by reason:', ...failures].join('\n') : 'no failed units');
   if (status.usage.length > 0) lines.push(formatCost(status.usage));
@@ -211,7 +211,7 @@ export function pipelineCommand(context: CliContext): Command {
       await withRun(flags, async (run) => {
         const added = await planAll(run);
         const counts = await run.store.counts();
-        io.out(`store ${describeStoreUrl(run.config.store)} ready; config valid`);
+        io.out(`store ${maskStoreUrl(run.config.store)} ready; config valid`);
         io.out(
           `planned ${added} new unit(s) over ${run.inputs.length} inputs (${perStage(counts, (c) => c.pending)} pending); ` +
             `${total(counts, (c) => c.done)} done already`,

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import OpenAI, { APIConnectionTimeoutError, APIError, toFile } from 'openai';
+import { isRetryableStatus } from '../../backends/index.js';
 import { BackendError, UsageError } from '../../core/index.js';
 import { apiKeyOf, type CandidateSourceConfig, type OpenAIBackendConfig } from '../config/index.js';
 import { saveCandidateImage, imageExtension } from './save-image.js';
@@ -11,10 +12,6 @@ type ImageEditConfig = Extract<CandidateSourceConfig, { type: 'image-edit' }>;
 
 const DEFAULT_TIMEOUT_MS = 120_000;
 const MIME: Record<string, string> = { png: 'image/png', jpg: 'image/jpeg', webp: 'image/webp' };
-
-/** Timeout, rate limit, lock conflict, server error: the same request may succeed later. */
-const retryableStatus = (status: number) =>
-  status === 408 || status === 409 || status === 429 || status >= 500;
 
 /** What the SDK threw, as a BackendError the runner can retry or give up on; an abort is passed on as it is. */
 function toBackendError(error: unknown, backendId: string, signal: AbortSignal | undefined): unknown {
@@ -33,7 +30,7 @@ function toBackendError(error: unknown, backendId: string, signal: AbortSignal |
     return new BackendError(`${backendId}: image edit failed with HTTP ${error.message}`, {
       backend: backendId,
       status: error.status,
-      retryable: retryableStatus(error.status),
+      retryable: isRetryableStatus(error.status),
       cause: error,
     });
   }

@@ -14,5 +14,5 @@ export {
 } from './schema.js';
 export { loadRunConfig, parseRunConfig, type RunConfigOverrides } from './load-run-config.js';
 export { configFingerprint } from './fingerprint.js';
-export { describeStoreUrl, resolveStoreUrl } from './store-url.js';
+export { resolveStoreUrl } from './store-url.js';
 export { apiKeyOf } from './api-key.js';

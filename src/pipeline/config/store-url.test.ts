@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { describeStoreUrl, resolveStoreUrl } from './store-url.js';
+import { maskStoreUrl } from '../store/index.js';
+import { resolveStoreUrl } from './store-url.js';
 
 describe('store URLs', () => {
   test('a relative SQLite path is resolved; absolute, in-memory and PostgreSQL URLs are kept', () => {
@@ -10,17 +11,17 @@ describe('store URLs', () => {
     assert.equal(resolveStoreUrl('postgres://u@h/db', '/cfg'), 'postgres://u@h/db');
   });
 
-  test('describeStoreUrl masks a password wherever it is written', () => {
+  test('maskStoreUrl masks a password wherever it is written', () => {
     assert.equal(
-      describeStoreUrl('postgres://me:s3cret@127.0.0.1:5432/db'),
+      maskStoreUrl('postgres://me:s3cret@127.0.0.1:5432/db'),
       'postgres://me:***@127.0.0.1:5432/db',
     );
-    assert.equal(describeStoreUrl('postgresql://me:p@ss/w0rd@host/db'), 'postgresql://me:***@host/db');
+    assert.equal(maskStoreUrl('postgresql://me:p@ss/w0rd@host/db'), 'postgresql://me:***@host/db');
     assert.equal(
-      describeStoreUrl('postgres://host/db?user=me&password=s3cret&sslmode=require'),
+      maskStoreUrl('postgres://host/db?user=me&password=s3cret&sslmode=require'),
       'postgres://host/db?user=me&password=***&sslmode=require',
     );
-    assert.equal(describeStoreUrl('postgres://me@127.0.0.1:5432/db'), 'postgres://me@127.0.0.1:5432/db');
-    assert.equal(describeStoreUrl('sqlite:/a/b.sqlite'), 'sqlite:/a/b.sqlite');
+    assert.equal(maskStoreUrl('postgres://me@127.0.0.1:5432/db'), 'postgres://me@127.0.0.1:5432/db');
+    assert.equal(maskStoreUrl('sqlite:/a/b.sqlite'), 'sqlite:/a/b.sqlite');
   });
 });

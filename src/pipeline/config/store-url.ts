@@ -19,20 +19,3 @@ export function resolveStoreUrl(url: string, baseDir: string): string {
   if (path === ':memory:' || isAbsolute(path)) return url;
   return `${SQLITE}${resolve(baseDir, path)}`;
 }
-
-/**
- * The store URL fit for logs and status: a PostgreSQL password, in the user part or as a `password=`
- * query parameter, is replaced by ***.
- */
-export function describeStoreUrl(url: string): string {
-  if (!POSTGRES.test(url)) return url;
-  const queryAt = url.search(/[?#]/);
-  const [main, query] = queryAt < 0 ? [url, ''] : [url.slice(0, queryAt), url.slice(queryAt)];
-  // By hand rather than with URL: a password with an unescaped '@' or '/' must still be masked.
-  const scheme = main.indexOf('://') + 3;
-  const at = main.lastIndexOf('@');
-  const colon = main.indexOf(':', scheme);
-  const masked =
-    at > scheme && colon > 0 && colon < at ? `${main.slice(0, colon)}:***${main.slice(at)}` : main;
-  return masked + query.replace(/([?&]password=)[^&#]*/gi, '$1***');
-}

@@ -2,13 +2,12 @@ import { ConfigError } from '../../core/index.js';
 import { createCandidateSources } from '../candidates/index.js';
 import {
   configFingerprint,
-  describeStoreUrl,
   loadRunConfig,
   type RunConfig,
   type RunConfigOverrides,
 } from '../config/index.js';
 import { readInputs } from '../inputs/index.js';
-import { openStore } from '../store/index.js';
+import { maskStoreUrl, openStore } from '../store/index.js';
 import type { PipelineStore } from '../types.js';
 import { LOCAL_RESOURCE } from './plan-input.js';
 import type { Run } from './run-types.js';
@@ -21,7 +20,7 @@ async function checkFingerprint(store: PipelineStore, fingerprint: string, store
   if (stored === null) return store.setMeta(FINGERPRINT, fingerprint);
   if (stored === fingerprint) return;
   throw new ConfigError(
-    `the store ${describeStoreUrl(storeUrl)} belongs to another config (fingerprint ${stored.slice(0, 12)}, this config's is ${fingerprint.slice(0, 12)}): ` +
+    `the store ${maskStoreUrl(storeUrl)} belongs to another config (fingerprint ${stored.slice(0, 12)}, this config's is ${fingerprint.slice(0, 12)}): ` +
       'its inputs, decomposer, candidates, trace pool, verifier or seed differ. Run with the config that made the store, ' +
       'or give this config its own store (--store sqlite:NEW.sqlite, or a new store: in the config)',
   );

@@ -7,18 +7,21 @@ export type StoreLocation =
 const EXAMPLES =
   'sqlite:PATH (e.g. sqlite:pipeline.sqlite, or sqlite::memory: for a throwaway store) or postgres://USER[:PASSWORD]@HOST:PORT/DATABASE';
 
-/** The URL with its password (if any) replaced by ***, for messages and logs. */
+/**
+ * The store URL fit for logs, errors and status: a password in a scheme:// URL, in the user part or
+ * as a `password=` query parameter, is replaced by ***. By hand rather than with URL, so that a password
+ * with an unescaped '@' or '/' is masked too.
+ */
 export function maskStoreUrl(url: string): string {
   if (!url.includes('://')) return url;
-  try {
-    const parsed = new URL(url);
-    if (parsed.password === '') return url;
-    parsed.password = '***';
-    return parsed.toString();
-  } catch {
-    // Unparseable: hide everything between the scheme and the host rather than risk showing a password.
-    return url.replace(/\/\/[^@/]*@/, '//***@');
-  }
+  const queryAt = url.search(/[?#]/);
+  const [main, query] = queryAt < 0 ? [url, ''] : [url.slice(0, queryAt), url.slice(queryAt)];
+  const scheme = main.indexOf('://') + 3;
+  const at = main.lastIndexOf('@');
+  const colon = main.indexOf(':', scheme);
+  const masked =
+    at > scheme && colon > 0 && colon < at ? `${main.slice(0, colon)}:***${main.slice(at)}` : main;
+  return masked + query.replace(/([?&]password=)[^&#]*/gi, '$1***');
 }
 
 /** Reads a store URL: `sqlite:PATH` (relative to `cwd`), `sqlite::memory:`, `postgres://` or `postgresql://`. */

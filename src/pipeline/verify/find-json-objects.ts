@@ -1,23 +1,4 @@
-/** End (exclusive) of the JSON value that opens with the bracket at `start`, or -1 when it never closes. */
-function closingIndex(text: string, start: number): number {
-  let depth = 0;
-  let inString = false;
-  for (let i = start; i < text.length; i++) {
-    const c = text[i];
-    if (inString) {
-      if (c === '\\') i++;
-      else if (c === '"') inString = false;
-    } else if (c === '"') {
-      inString = true;
-    } else if (c === '{' || c === '[') {
-      depth++;
-    } else if (c === '}' || c === ']') {
-      depth--;
-      if (depth === 0) return i + 1;
-    }
-  }
-  return -1;
-}
+import { balancedEnd } from '../../rrm/index.js';
 
 /**
  * The JSON objects written in a text (inside code fences or prose), each parsed with JSON.parse and
@@ -30,7 +11,7 @@ export function findJsonObjects(
 ): Record<string, unknown>[] {
   const found: Record<string, unknown>[] = [];
   for (let i = text.indexOf('{'); i >= 0;) {
-    const end = closingIndex(text, i);
+    const end = balancedEnd(text, i);
     let next = i + 1;
     if (end > 0) {
       try {
