@@ -5,7 +5,7 @@ import Fastify, { type FastifyInstance, type FastifyRequest, type FastifyServerO
 import type { z } from 'zod';
 import { LabelBodySchema, UndoBodySchema } from './api-schemas.js';
 import { realImagePath } from './dataset-path.js';
-import { errorBody, HttpError, toHttpError } from './http-error.js';
+import { errorBody, HttpError, toHttpError } from '../server/index.js';
 import { imageContentType } from './image-types.js';
 import type { AddLabelResult } from './label-store.js';
 import type { AnnotateSession } from './open-session.js';

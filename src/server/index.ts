@@ -9,6 +9,7 @@ export {
 export { openAIModelsProbe, alwaysReady, type Readiness, type ReadinessProbe } from './readiness.js';
 export { parseKeyList, isLoopback } from './api-keys.js';
 export { openApiDocument } from './openapi.js';
+export { errorBody, HttpError, toHttpError } from './http-error.js';
 export * from './schemas.js';
 export {
   createRewardClient,
