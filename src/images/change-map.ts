@@ -26,6 +26,11 @@ function scratch(buffer: Int16Array, length: number): Int16Array {
   return buffer.length >= length ? buffer : new Int16Array(length);
 }
 
+/** Where the cells of a grid start along one axis of n pixels, and n last: cells differ by at most one pixel. */
+export function cellEdges(n: number, cells: number): number[] {
+  return Array.from({ length: cells + 1 }, (_, c) => Math.floor((c * n) / cells));
+}
+
 export interface Difference {
   /** Mean absolute difference over all pixels and channels (not smoothed), 0-1. */
   meanAbsDiff: number;
@@ -74,9 +79,8 @@ export function diffRasters(
 
   const cols = Math.min(grid, width);
   const rows = Math.min(grid, height);
-  // Cell edges in pixels; cells differ in size by at most one pixel.
-  const xEdges = Array.from({ length: cols + 1 }, (_, c) => Math.floor((c * width) / cols));
-  const yEdges = Array.from({ length: rows + 1 }, (_, r) => Math.floor((r * height) / rows));
+  const xEdges = cellEdges(width, cols);
+  const yEdges = cellEdges(height, rows);
 
   // The 3x3 sum is separable and exact in integers, so per row: first each value summed with the ones
   // above and below (edges clamped), then over its left and right neighbours. The row is padded by one

@@ -1,4 +1,4 @@
-import { CHANGE_CELL_THRESHOLD, CHANGE_GRID } from './change-map.js';
+import { cellEdges, CHANGE_CELL_THRESHOLD, CHANGE_GRID } from './change-map.js';
 import type { Raster } from './types.js';
 
 /**
@@ -20,12 +20,10 @@ export interface CoarseChange {
 
 let cellSums = new Float64Array(0);
 
-/** The cell of each pixel along one axis, with diffRasters' edges: cell c spans floor(c * n / cells) up to the next. */
-function cellIndex(n: number, cells: number): Int32Array {
-  const index = new Int32Array(n);
-  for (let c = 0; c < cells; c++) {
-    for (let p = Math.floor((c * n) / cells); p < Math.floor(((c + 1) * n) / cells); p++) index[p] = c;
-  }
+/** The cell of each pixel along one axis, with diffRasters' edges. */
+function cellIndex(edges: readonly number[]): Int32Array {
+  const index = new Int32Array(edges[edges.length - 1]!);
+  for (let c = 0; c + 1 < edges.length; c++) index.fill(c, edges[c], edges[c + 1]);
   return index;
 }
 
@@ -47,8 +45,10 @@ export function coarseChange(
   }
   const cols = Math.min(grid, width);
   const rows = Math.min(grid, height);
-  const columnCell = cellIndex(width, cols);
-  const rowCell = cellIndex(height, rows);
+  const xEdges = cellEdges(width, cols);
+  const yEdges = cellEdges(height, rows);
+  const columnCell = cellIndex(xEdges);
+  const rowCell = cellIndex(yEdges);
   if (cellSums.length < cols * rows * 3) cellSums = new Float64Array(cols * rows * 3);
   const sums = cellSums.subarray(0, cols * rows * 3);
   sums.fill(0);
@@ -74,9 +74,9 @@ export function coarseChange(
   }
   let clearlyChanged = false;
   for (let r = 0; r < rows && !clearlyChanged; r++) {
-    const cellHeight = Math.floor(((r + 1) * height) / rows) - Math.floor((r * height) / rows);
+    const cellHeight = yEdges[r + 1]! - yEdges[r]!;
     for (let c = 0; c < cols; c++) {
-      const cellWidth = Math.floor(((c + 1) * width) / cols) - Math.floor((c * width) / cols);
+      const cellWidth = xEdges[c + 1]! - xEdges[c]!;
       const s = (r * cols + c) * 3;
       const magnitude = Math.abs(sums[s]!) + Math.abs(sums[s + 1]!) + Math.abs(sums[s + 2]!);
       if (magnitude / (cellWidth * cellHeight * 3 * 255) > threshold * CLEAR_CHANGE_MARGIN) {

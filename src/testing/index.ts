@@ -29,3 +29,4 @@ export {
   standInSeedOf,
   type PipelineRequestKind,
 } from './pipeline-stand-in.js';
+export { squareScene, SQUARE_SCENE_WIDTH, SQUARE_SCENE_HEIGHT } from './square-scene.js';
