@@ -13,6 +13,8 @@ export function forkTs(file: string, args: readonly string[] = []): ChildProcess
       ...(process.env.BENCH_CHILD_PROF
         ? ['--cpu-prof', '--cpu-prof-dir=' + process.env.BENCH_CHILD_PROF]
         : []),
+      // For investigation, e.g. BENCH_CHILD_ARGS=--trace-gc; every child process gets them.
+      ...(process.env.BENCH_CHILD_ARGS?.split(/\s+/).filter(Boolean) ?? []),
     ],
     stdio: 'inherit',
   });

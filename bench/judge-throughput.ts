@@ -37,6 +37,12 @@ const TARGETS: Targets = { shareOfIdeal: 0.9, cpuMsPerEdit: 20 };
  * 512 px), which is where its cache has work to do. E starts all 400 calls at once, as a trainer
  * scoring a batch does.
  */
+/** BENCH_JUDGE_PASSES=A,E runs those passes alone (by their letter), for quicker comparisons. */
+function chosen(pass: PassSpec): boolean {
+  const letters = process.env.BENCH_JUDGE_PASSES?.toUpperCase().split(',');
+  return !letters || letters.includes(pass.name.charAt(0));
+}
+
 const PASSES: PassSpec[] = [
   { name: 'A as is, shared encoder', maxSide: 1024, encoder: 'shared', issue: 'pool' },
   { name: 'B as is, encoder per edit', maxSide: 1024, encoder: 'per-edit', issue: 'pool' },
@@ -76,6 +82,7 @@ async function main(): Promise<void> {
 
     const rows: PassRow[] = [];
     for (const [i, pass] of PASSES.entries()) {
+      if (!chosen(pass)) continue;
       const standIn = await startStandInProcess({
         delayMs: SETTINGS.latencyMs,
         capacity: SETTINGS.concurrency,

@@ -1,7 +1,30 @@
 import type { Usage } from './verdict.js';
 
+/**
+ * An image for a chat message: its data URL (or an http(s) URL), and, when its maker has them,
+ * `JSON.stringify(url)` as UTF-8 bytes. Backends that send JSON copy those bytes into the body; `url`
+ * may then be made only when something reads it, since a 1024 px photo's URL is a ~280 KB string.
+ */
+export interface ImageUrl {
+  readonly url: string;
+  readonly urlJson?: Uint8Array;
+}
+
 /** A part of a user message: text, or an image already encoded as a data URL (or an http(s) URL). */
-export type ContentPart = { type: 'text'; text: string } | { type: 'image'; url: string };
+export type ContentPart = { type: 'text'; text: string } | ({ type: 'image' } & ImageUrl);
+
+/** The message part for an image; the URL string of an ImageUrl is read only when the part's is. */
+export function imagePart(image: string | ImageUrl): ContentPart {
+  if (typeof image === 'string') return { type: 'image', url: image };
+  if (image.urlJson === undefined) return { type: 'image', url: image.url };
+  return {
+    type: 'image',
+    get url() {
+      return image.url;
+    },
+    urlJson: image.urlJson,
+  };
+}
 
 export interface ChatMessage {
   role: 'system' | 'user' | 'assistant';

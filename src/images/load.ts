@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { stat } from 'node:fs/promises';
+import { statSync, type Stats } from 'node:fs';
 import { LRUCache } from 'lru-cache';
 import sharp from 'sharp';
 import type { Metadata } from 'sharp';
@@ -60,6 +60,19 @@ function isVlmReady(meta: Metadata): boolean {
  * source judged against many edits is loaded once. Keyed with the limits it passed under.
  */
 const loadedFiles = new LRUCache<string, LoadedImage>({ max: 64 });
+/**
+ * The file's stat, or undefined when it cannot be had (readInput then says why). Synchronous: a stat of
+ * a local file takes microseconds, while the promise version (a round trip through libuv's thread pool,
+ * which sharp's decodes also use) cost ~0.25 ms an image under load, twice per judged edit.
+ */
+function fileInfo(path: string): Stats | undefined {
+  try {
+    return statSync(path, { throwIfNoEntry: false });
+  } catch {
+    return undefined;
+  }
+}
+
 /** A string with no URL scheme (`data:`, `http:`) is a file path. */
 const PLAIN_PATH = /^(?![a-z][a-z0-9+.-]*:)/i;
 
@@ -80,7 +93,7 @@ export async function loadImage(
 ): Promise<LoadedImage> {
   if (isLoadedImage(input)) return input;
   if (typeof input === 'string' && input !== '' && PLAIN_PATH.test(input)) {
-    const info = await stat(input).catch(() => undefined);
+    const info = fileInfo(input);
     if (info?.isFile()) {
       const resolvedLimits = resolveLimits(limits);
       const key = `${input}\0${info.size}\0${info.mtimeMs}\0${info.ino}\0${resolvedLimits.maxBytes}\0${resolvedLimits.maxPixels}`;

@@ -1,4 +1,4 @@
-import { readFile, stat } from 'node:fs/promises';
+import { open, type FileHandle } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { ImageTooLargeError, InvalidImageError } from '../core/index.js';
 import type { ImageInput } from '../core/index.js';
@@ -66,14 +66,18 @@ const FILE_ERRORS: Record<string, string> = {
 };
 
 async function fromFile(path: string, maxBytes: number): Promise<InputBytes> {
+  let file: FileHandle | undefined;
   try {
-    const info = await stat(path);
+    // One open file for the size check and the read: a separate stat would be another round trip
+    // through the thread pool, and the file could change between the two.
+    file = await open(path, 'r');
+    const info = await file.stat();
     if (info.isDirectory()) {
       throw new InvalidImageError(`could not read ${path}: ${FILE_ERRORS.EISDIR}`, path);
     }
     // Refuse by the size on disk before reading the file into memory.
     if (info.size > maxBytes) throw tooLarge(path, info.size, maxBytes);
-    return within(await readFile(path), path, maxBytes);
+    return within(await file.readFile(), path, maxBytes);
   } catch (error) {
     if (error instanceof InvalidImageError) throw error;
     const code = (error as { code?: unknown }).code;
@@ -81,6 +85,8 @@ async function fromFile(path: string, maxBytes: number): Promise<InputBytes> {
       (typeof code === 'string' ? FILE_ERRORS[code] : undefined) ??
       (error instanceof Error ? error.message : String(error));
     throw new InvalidImageError(`could not read ${path}: ${reason}`, path, { cause: error });
+  } finally {
+    await file?.close();
   }
 }
 

@@ -1,3 +1,5 @@
+import type { ImageUrl } from '../core/index.js';
+
 /** Limits every loader applies before decoding a pixel: a decompression bomb is refused, not decoded. */
 export interface ImageLimits {
   /** Most pixels (width x height) an image may have. */
@@ -43,9 +45,9 @@ export interface Raster {
   readonly data: Uint8Array;
 }
 
-export interface EncodedImage {
-  /** A data URL ready for a chat message. */
-  readonly url: string;
+/** An image ready for a chat message: its data URL (made on first read) and the URL's JSON bytes. */
+export interface EncodedImage extends ImageUrl {
+  readonly urlJson: Uint8Array;
   readonly mime: string;
   readonly width: number;
   readonly height: number;

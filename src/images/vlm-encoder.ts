@@ -1,5 +1,6 @@
 import { LRUCache } from 'lru-cache';
 import { UsageError } from '../core/index.js';
+import { DataUrl } from './data-url.js';
 import { decodeFailure } from './decode-failure.js';
 import { openImage } from './open-image.js';
 import type { EncodedImage, LoadedImage } from './types.js';
@@ -24,6 +25,17 @@ function positiveInteger(name: string, value: number, max = Number.MAX_SAFE_INTE
   return value;
 }
 
+/** The URL string stays unmade until read (see DataUrl). */
+function encodedImage(dataUrl: DataUrl, facts: Omit<EncodedImage, 'url' | 'urlJson'>): EncodedImage {
+  return {
+    ...facts,
+    get url() {
+      return dataUrl.url;
+    },
+    urlJson: dataUrl.urlJson,
+  };
+}
+
 /**
  * Turns loaded images into data URLs for a VLM. An upright 8-bit sRGB JPEG/PNG/WebP that already
  * fits is sent as its own bytes, with no decode: that is the hot path (a 1024 px JPEG decode alone
@@ -46,7 +58,7 @@ export class VlmImageEncoder {
     this.#cache = new LRUCache({
       max: positiveInteger('cacheEntries', options.cacheEntries ?? 256),
       maxSize: positiveInteger('cacheBytes', options.cacheBytes ?? 128 * 1024 * 1024),
-      sizeCalculation: (encoded) => Math.max(1, encoded.url.length),
+      sizeCalculation: (encoded) => Math.max(1, encoded.urlJson.byteLength),
     });
   }
 
@@ -61,14 +73,13 @@ export class VlmImageEncoder {
     }
     if (asIs) {
       this.#passthrough++;
-      const encoded: EncodedImage = {
-        url: `data:${mime};base64,${image.base64 ?? image.bytes.toString('base64')}`,
+      const encoded = encodedImage(new DataUrl(mime, image.bytes, image.base64), {
         mime,
         width: image.width,
         height: image.height,
         byteLength: image.bytes.byteLength,
         reencoded: false,
-      };
+      });
       this.#cache.set(key, encoded);
       return encoded;
     }
@@ -96,14 +107,13 @@ export class VlmImageEncoder {
         .toColourspace('srgb')
         .jpeg({ quality: this.#quality })
         .toBuffer({ resolveWithObject: true });
-      return {
-        url: `data:image/jpeg;base64,${data.toString('base64')}`,
+      return encodedImage(new DataUrl('image/jpeg', data), {
         mime: 'image/jpeg',
         width: info.width,
         height: info.height,
         byteLength: data.byteLength,
         reencoded: true,
-      };
+      });
     } catch (error) {
       throw decodeFailure(image.origin, error);
     }

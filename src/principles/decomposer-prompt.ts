@@ -1,4 +1,5 @@
-import type { ChatMessage, ContentPart } from '../core/index.js';
+import type { ChatMessage, ContentPart, ImageUrl } from '../core/index.js';
+import { imagePart } from '../core/index.js';
 import { DISTRIBUTION } from './distribution.js';
 import type { Exemplar } from './exemplars.js';
 
@@ -29,7 +30,7 @@ export function formatPrinciplesReply(principles: readonly { question: string; c
 export function buildDecomposerMessages(
   exemplars: readonly Exemplar[],
   instruction: string,
-  imageUrl: string,
+  image: string | ImageUrl,
 ): ChatMessage[] {
   const messages: ChatMessage[] = [{ role: 'system', content: DECOMPOSER_SYSTEM_PROMPT }];
   for (const ex of exemplars) {
@@ -38,7 +39,7 @@ export function buildDecomposerMessages(
   }
   const request: ContentPart[] = [
     { type: 'text', text: 'Source image:' },
-    { type: 'image', url: imageUrl },
+    imagePart(image),
     { type: 'text', text: `Instruction: ${instruction}` },
   ];
   messages.push({ role: 'user', content: request });

@@ -78,8 +78,8 @@ export function createVlmDecomposer(options: VlmDecomposerOptions): Decomposer {
       // A per-call seed fixes this call's exemplars on its own; otherwise draws continue the shared stream.
       const rng = callOptions?.seed !== undefined ? createRng(callOptions.seed) : sharedRng;
       const exemplars = sampleWithoutReplacement(pool, k, rng);
-      const { url } = await encoder.encode(await loader(input.source));
-      const messages = buildDecomposerMessages(exemplars, instruction, url);
+      const image = await encoder.encode(await loader(input.source));
+      const messages = buildDecomposerMessages(exemplars, instruction, image);
       const signal = callOptions?.signal;
 
       const first = await ask(messages, seed, signal);

@@ -1,5 +1,5 @@
-import type { ChatMessage, Principle } from '../core/index.js';
-import { UsageError } from '../core/index.js';
+import type { ChatMessage, ImageUrl, Principle } from '../core/index.js';
+import { imagePart, UsageError } from '../core/index.js';
 
 /**
  * The verifier's instructions (PAPER.md section 2), in our own words. Every variant carries every rule,
@@ -89,8 +89,8 @@ export interface JudgeMessagesInput {
   instruction: string;
   principles: readonly Principle[];
   /** The source image as a data URL (or an http(s) URL the server may fetch). */
-  sourceUrl: string;
-  editedUrl: string;
+  sourceUrl: string | ImageUrl;
+  editedUrl: string | ImageUrl;
   variant?: PromptVariantName;
 }
 
@@ -111,9 +111,9 @@ export function buildJudgeMessages(input: JudgeMessagesInput): ChatMessage[] {
       role: 'user',
       content: [
         { type: 'text', text: 'Source image (before the edit):' },
-        { type: 'image', url: sourceUrl },
+        imagePart(sourceUrl),
         { type: 'text', text: 'Edited image (after the edit):' },
-        { type: 'image', url: editedUrl },
+        imagePart(editedUrl),
         {
           type: 'text',
           text: [

@@ -141,8 +141,8 @@ export function createVlmJudge(options: VlmJudgeOptions): Judge {
       const messages = buildJudgeMessages({
         instruction: input.instruction,
         principles,
-        sourceUrl: sourceImage.url,
-        editedUrl: editedImage.url,
+        sourceUrl: sourceImage,
+        editedUrl: editedImage,
         ...(variant ? { variant } : {}),
       });
       const request = { messages, n, temperature: temp, maxTokens, ...(logprobs ? { logprobs } : {}) };

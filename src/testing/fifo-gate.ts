@@ -9,13 +9,15 @@ export class FifoGate {
     return this.active;
   }
 
-  async acquire(): Promise<void> {
+  /** Takes a slot; resolves true when it had to wait for one (every slot was taken on arrival). */
+  async acquire(): Promise<boolean> {
     if (this.active < this.capacity) {
       this.active++;
-      return;
+      return false;
     }
     // The releaser hands its slot over directly, so `active` never dips and a newcomer cannot jump the queue.
     await new Promise<void>((resolve) => this.waiting.push(resolve));
+    return true;
   }
 
   release(): void {

@@ -108,6 +108,7 @@ export async function startStandIn(options: StandInOptions): Promise<StandIn> {
   }
 
   async function chat(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const arrived = performance.now();
     inFlight++;
     inFlightMax = Math.max(inFlightMax, inFlight);
     // 'close' comes after the response is sent or when the connection drops, whichever is first.
@@ -136,10 +137,15 @@ export async function startStandIn(options: StandInOptions): Promise<StandIn> {
       seed: body.seed,
       ...(options.recordBodies ? { body, headers: req.headers } : {}),
     });
-    await gate.acquire();
+    const waited = await gate.acquire();
     try {
       servingMax = Math.max(servingMax, gate.activeCount);
-      await waitUnlessLeft(options.delayMs, left.signal);
+      // A fixed service time, as a server's latency is measured: from arrival (or from getting a slot,
+      // when every slot was taken), with reading and parsing the body inside it rather than added to it.
+      const serviceStart = waited ? performance.now() : arrived;
+      if (options.delayMs) {
+        await waitUnlessLeft(Math.max(0, options.delayMs - (performance.now() - serviceStart)), left.signal);
+      }
       if (!left.signal.aborted) await perform(await script(request), request, res, left.signal);
     } finally {
       gate.release();

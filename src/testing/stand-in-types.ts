@@ -81,7 +81,10 @@ export type StandInHandler = (request: StandInRequest) => StandInResponse | Prom
 export interface StandInOptions {
   /** A handler per request, or a list consumed in arrival order (past its end: HTTP 500 saying so). */
   respond: StandInHandler | readonly StandInResponse[];
-  /** Latency added to every chat request while it holds a capacity slot (benchmarks). Default 0. */
+  /**
+   * Service time of every chat request (benchmarks), from its arrival, or from getting a capacity slot when
+   * it had to wait for one; reading and parsing the request happen within it. Default 0.
+   */
   delayMs?: number;
   /** Most chat requests served at once; the rest wait in arrival order. Default unlimited. */
   capacity?: number;

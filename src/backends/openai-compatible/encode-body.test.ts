@@ -1,7 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { ChatCompletionCreateParamsNonStreaming } from 'openai/resources/chat/completions';
-import { encodeRequestBody } from './encode-body.js';
+import { imagePart } from '../../core/index.js';
+import { DataUrl } from '../../images/data-url.js';
+import { encodeRequestBody, imageUrlWithJson } from './encode-body.js';
+import { toOpenAIMessages } from './to-openai-request.js';
 
 const longUrl = (seed: string) => `data:image/jpeg;base64,${Buffer.alloc(9000, seed).toString('base64')}`;
 
@@ -22,7 +25,7 @@ function body(urls: string[], text: string): ChatCompletionCreateParamsNonStream
   };
 }
 
-const asText = (bytes: Uint8Array) => Buffer.from(bytes).toString('utf8');
+const asText = (pieces: Uint8Array[]) => Buffer.concat(pieces).toString('utf8');
 
 describe('encodeRequestBody', () => {
   it('gives the bytes of JSON.stringify, with long and short image URLs, non-ASCII text and quotes', () => {
@@ -61,5 +64,50 @@ describe('encodeRequestBody', () => {
     const first = asText(encodeRequestBody(c));
     assert.equal(asText(encodeRequestBody(c)), first);
     assert.deepEqual(JSON.parse(first), JSON.parse(JSON.stringify(c)));
+  });
+
+  it('copies an image that brings its JSON bytes without reading its URL', () => {
+    const image = new DataUrl('image/png', Buffer.alloc(7000, 'z'));
+    let reads = 0;
+    const counted = {
+      get url() {
+        reads++;
+        return image.url;
+      },
+      urlJson: image.urlJson,
+    };
+    const messages = toOpenAIMessages([
+      {
+        role: 'user',
+        content: [imagePart(counted), { type: 'text', text: 'x' }],
+      },
+    ]);
+    const bytes = encodeRequestBody({ model: 'm', messages });
+    assert.equal(reads, 0);
+    const expected: ChatCompletionCreateParamsNonStreaming = {
+      model: 'm',
+      messages: [
+        {
+          role: 'user',
+          content: [
+            { type: 'image_url', image_url: { url: image.url } },
+            { type: 'text', text: 'x' },
+          ],
+        },
+      ],
+    };
+    assert.equal(asText(bytes), JSON.stringify(expected));
+  });
+
+  it('uses the bytes an image brought, not its URL, so wrong bytes would show', () => {
+    const imageUrl = imageUrlWithJson({ url: longUrl('f') }, Buffer.from('"data:image/png;base64,AAAA"'));
+    const c: ChatCompletionCreateParamsNonStreaming = {
+      model: 'm',
+      messages: [{ role: 'user', content: [{ type: 'image_url', image_url: imageUrl }] }],
+    };
+    assert.equal(
+      JSON.parse(asText(encodeRequestBody(c))).messages[0].content[0].image_url.url,
+      'data:image/png;base64,AAAA',
+    );
   });
 });

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test, type TestContext } from 'node:test';
-import { BackendError, ConfigError, type ChatRequest } from '../../core/index.js';
+import { BackendError, ConfigError, imagePart, type ChatRequest } from '../../core/index.js';
+import { DataUrl } from '../../images/data-url.js';
 import { startStandIn, type StandIn, type StandInOptions } from '../../testing/index.js';
 import { createOpenAICompatibleBackend, type OpenAICompatibleOptions } from './index.js';
 
@@ -336,6 +337,31 @@ test('image parts arrive as image_url, text parts as text, headers as given', as
   ]);
   assert.equal(logged.headers!['authorization'], 'Bearer sk-test');
   assert.equal(logged.headers!['x-run'], 'r1');
+});
+
+test('a body with a large image (a DataUrl) is sent whole, framed by content-length, not chunked', async (t) => {
+  const server = await standIn(t, { respond: ['ok', 'ok'], recordBodies: true });
+  const { chat } = backend(server.baseURL);
+  const image = new DataUrl('image/jpeg', Buffer.alloc(300_000, 7));
+  const request: ChatRequest = {
+    messages: [{ role: 'user', content: [imagePart(image), { type: 'text', text: 'Judge — ✓' }] }],
+  };
+  // Twice: the second request copies the same cached bytes again.
+  await chat.complete(request);
+  await chat.complete(request);
+  for (const logged of server.requests) {
+    assert.equal(logged.headers!['content-length'], String(logged.bytes));
+    assert.equal(logged.headers!['transfer-encoding'], undefined);
+    assert.deepEqual(logged.body!.messages, [
+      {
+        role: 'user',
+        content: [
+          { type: 'image_url', image_url: { url: image.url } },
+          { type: 'text', text: 'Judge — ✓' },
+        ],
+      },
+    ]);
+  }
 });
 
 test('bad options are ConfigErrors naming the option and its flag', () => {

@@ -6,11 +6,13 @@ import type {
 } from 'openai/resources/chat/completions';
 import { UsageError } from '../../core/index.js';
 import type { ChatMessage, ChatRequest, ContentPart } from '../../core/index.js';
+import { imageUrlWithJson } from './encode-body.js';
 
 function toPart(part: ContentPart): ChatCompletionContentPart {
-  return part.type === 'text'
-    ? { type: 'text', text: part.text }
-    : { type: 'image_url', image_url: { url: part.url } };
+  if (part.type === 'text') return { type: 'text', text: part.text };
+  // Reading part.url here would make a DataUrl's string, which the body never needs.
+  if (part.urlJson) return { type: 'image_url', image_url: imageUrlWithJson(part, part.urlJson) };
+  return { type: 'image_url', image_url: { url: part.url } };
 }
 
 /** System and assistant turns take text only in the chat API; an image there is a caller bug. */

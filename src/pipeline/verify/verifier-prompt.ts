@@ -1,5 +1,5 @@
-import type { ChatMessage, PointVerdict, Principle } from '../../core/index.js';
-import { UsageError } from '../../core/index.js';
+import type { ChatMessage, ImageUrl, PointVerdict, Principle } from '../../core/index.js';
+import { imagePart, UsageError } from '../../core/index.js';
 import { CATEGORY_LABELS, normalizeQuestion } from '../../rrm/index.js';
 import type { VerifyPayload } from '../types.js';
 
@@ -29,8 +29,8 @@ export interface VerifierMessagesInput {
   instruction: string;
   principles: readonly Principle[];
   /** The source image as a data URL (or an http(s) URL the server may fetch). */
-  sourceUrl: string;
-  editedUrl: string;
+  sourceUrl: string | ImageUrl;
+  editedUrl: string | ImageUrl;
   references: VerifyPayload['references'];
 }
 
@@ -76,9 +76,9 @@ export function buildVerifierMessages(input: VerifierMessagesInput): ChatMessage
       role: 'user',
       content: [
         { type: 'text', text: 'Source image (before the edit):' },
-        { type: 'image', url: sourceUrl },
+        imagePart(sourceUrl),
         { type: 'text', text: 'Edited image (after the edit):' },
-        { type: 'image', url: editedUrl },
+        imagePart(editedUrl),
         {
           type: 'text',
           text: [

@@ -64,8 +64,8 @@ function vlmVerifier(
         const messages = buildVerifierMessages({
           instruction: payload.instruction,
           principles: payload.principles,
-          sourceUrl: source.url,
-          editedUrl: edited.url,
+          sourceUrl: source,
+          editedUrl: edited,
           references: payload.references,
         });
         const request = { messages, n: 1, temperature, maxTokens };

@@ -1,0 +1,32 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { createRng } from '../core/index.js';
+import { DataUrl } from './data-url.js';
+
+const expectedUrl = (mime: string, bytes: Buffer) => `data:${mime};base64,${bytes.toString('base64')}`;
+
+describe('DataUrl', () => {
+  it('writes the same base64 as Buffer#toString for every padding case and random bytes', () => {
+    const rng = createRng(7);
+    for (let length = 0; length < 64; length++) {
+      const bytes = Buffer.from(Array.from({ length }, () => rng.int(0, 255)));
+      const image = new DataUrl('image/jpeg', bytes);
+      assert.equal(image.url, expectedUrl('image/jpeg', bytes), `length ${length}`);
+      assert.equal(image.urlJson.toString('utf8'), JSON.stringify(image.url), `length ${length}`);
+    }
+  });
+
+  it('covers every base64 digit (bytes 0-255 three times over)', () => {
+    const bytes = Buffer.from(Array.from({ length: 768 }, (_, i) => (i * 7) % 256));
+    assert.equal(new DataUrl('image/png', bytes).url, expectedUrl('image/png', bytes));
+  });
+
+  it('copies base64 that arrived as a string instead of encoding the bytes again', () => {
+    const bytes = Buffer.from('any image bytes');
+    // Different base64 from the bytes' own shows which one was used.
+    const arrived = Buffer.from('what arrived').toString('base64');
+    const image = new DataUrl('image/webp', bytes, arrived);
+    assert.equal(image.url, `data:image/webp;base64,${arrived}`);
+    assert.equal(image.urlJson.toString('utf8'), JSON.stringify(image.url));
+  });
+});
