@@ -106,6 +106,8 @@ export function createMemoryStore(now: () => number = Date.now): PipelineStore {
     getMeta: async (name) => meta.get(name) ?? null,
     setMeta: async (name, value) => void meta.set(name, value),
     enqueue: async (units) => insert(units),
+    // One worker process: there is nobody to tell.
+    watchWork: async () => null,
     async claim({ worker, resources, limit, leaseMs }: ClaimOptions): Promise<ClaimedUnit[]> {
       const t = now();
       const wanted = (row: Row) => resources === undefined || resources.includes(row.resource);

@@ -17,7 +17,7 @@ const SETTINGS = {
   /** Part 2: the stand-in at a fixed latency, 1 and 4 workers on PostgreSQL. */
   workersQuadruples: Number(process.env.BENCH_PIPELINE_WORKERS_QUADRUPLES ?? 400),
   workersLatencyMs: 100,
-  workersConcurrency: 8,
+  workersConcurrency: Number(process.env.BENCH_PIPELINE_WORKER_CONCURRENCY ?? 8),
   workers: 4,
 };
 const TARGET_STORE_MS_PER_UNIT = 1;

@@ -1,7 +1,7 @@
 import { realpathSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
-import { PairSchema, UsageError } from '../core/index.js';
+import { LineProblems, PairSchema, parseJsonlLines, UsageError } from '../core/index.js';
 import { isInside } from './dataset-path.js';
 import { imageContentType, SHOWN_EXTENSIONS } from './image-types.js';
 import type { StoredPair } from './types.js';
@@ -53,41 +53,31 @@ export async function readAnnotatePairs(file: string): Promise<AnnotateDataset> 
     text = await readFile(file, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? String(error);
-    throw new UsageError(`cannot read the pairs file ${file} (${code}); pass an existing pairs.jsonl`);
+    throw new UsageError(`cannot read the pairs file ${file} (${code}); pass an existing pairs.jsonl`, {
+      cause: error,
+    });
   }
+  const problems = new LineProblems(file, 'quoted');
   const datasetDir = realpathSync(dirname(resolve(file)));
   const pairs: StoredPair[] = [];
-  const seen = new Set<string>();
-  const lines = text.split('\n');
-  for (let i = 0; i < lines.length; i++) {
-    const raw = lines[i]!.trim();
-    if (raw === '') continue;
-    const where = `${file}:${i + 1}`;
-    let value: unknown;
-    try {
-      value = JSON.parse(raw);
-    } catch (error) {
-      throw new UsageError(
-        `${where}: not valid JSON (${(error as Error).message}); write one JSON object per line`,
-      );
+  const idLines = new Map<string, number>();
+  for (const { line, value } of parseJsonlLines(text, AnnotatePairSchema, problems)) {
+    const earlier = idLines.get(value.id);
+    if (earlier !== undefined) {
+      problems.add(line, 'id', `'${value.id}' is already used on line ${earlier}; ids must be unique`);
+      continue;
     }
-    const parsed = AnnotatePairSchema.safeParse(value);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0]!;
-      throw new UsageError(`${where}: field '${issue.path.join('.') || '(line)'}': ${issue.message}`);
-    }
-    const pair: StoredPair = { ...parsed.data };
-    if (seen.has(pair.id))
-      throw new UsageError(`${where}: field 'id': '${pair.id}' is used twice; ids must be unique`);
-    seen.add(pair.id);
+    idLines.set(value.id, line);
+    const pair: StoredPair = { ...value };
     for (const key of ['source', 'a', 'b'] as const) {
       const resolved = datasetRelative(pair[key], datasetDir);
-      if ('refused' in resolved)
-        throw new UsageError(`${where}: field '${key}': ${pair[key]} ${resolved.refused}`);
-      pair[key] = resolved.rel;
+      if ('refused' in resolved) problems.add(line, key, `${pair[key]} ${resolved.refused}`);
+      else pair[key] = resolved.rel;
     }
+    // A pair with a refused image is kept here only until throwFirst below refuses the whole file.
     pairs.push(pair);
   }
+  problems.throwFirst(UsageError);
   if (pairs.length === 0) throw new UsageError(`${file} has no pairs; write one JSON object per line`);
   return { datasetDir, pairs };
 }

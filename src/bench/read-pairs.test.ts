@@ -80,8 +80,10 @@ test('errors name file:line and the field', async () => {
       [JSON.stringify(GOOD), JSON.stringify(GOOD)],
       /bad6\.jsonl:2: field 'id': 'p1' is already used on line 1/,
     ],
-    [['[1, 2]'], /bad7\.jsonl:1: field '\(line\)': /],
+    [['[1, 2]'], /bad7\.jsonl:1: Invalid input: expected object, received array$/],
     [['', '  '], /bad8\.jsonl has no pairs/],
+    // Several bad lines: only the earliest is shown, on one line.
+    [['{', JSON.stringify({ ...GOOD, a: '' })], /^[^\n]*bad9\.jsonl:1: not valid JSON[^\n]*$/],
   ];
   for (const [i, [lines, expected]] of cases.entries()) {
     assert.match(await rejection(await pairsFile(`bad${i + 1}.jsonl`, lines)), expected);

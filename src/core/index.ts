@@ -11,3 +11,4 @@ export * from './scene.js';
 export * from './shape-outline.js';
 export * from './pair.js';
 export * from './judgement-key.js';
+export * from './parse-jsonl-lines.js';

@@ -151,6 +151,12 @@ export interface PipelineStore {
   active(): Promise<number>;
   /** The resources (backend names, 'local') that pending or running units wait on, sorted. */
   activeResources(): Promise<string[]>;
+  /**
+   * Calls `listener` with the resources of units other workers enqueue, as they commit, so an idle worker
+   * claims them at once instead of at its next poll. Resolves to the function that stops listening, or to
+   * null where the store cannot signal (SQLite: its workers poll).
+   */
+  watchWork(listener: (resources: readonly string[]) => void): Promise<(() => Promise<void>) | null>;
   close(): Promise<void>;
 }
 

@@ -1,9 +1,9 @@
 import { stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
-import { InvalidImageError } from '../../core/index.js';
+import { ConfigError, InvalidImageError, LineProblems } from '../../core/index.js';
 import type { CandidateSourceConfig } from '../config/index.js';
-import { InputIdSchema, LineProblems, readJsonlLines, sha256File } from '../inputs/index.js';
+import { InputIdSchema, readJsonlLines, sha256File } from '../inputs/index.js';
 import type { CandidateSource } from './types.js';
 import { unplanned } from './unplanned.js';
 
@@ -51,7 +51,7 @@ export async function createJsonlSource(config: JsonlConfig): Promise<CandidateS
     mine.set(id, edited);
     byInput.set(value.inputId, mine);
   }
-  problems.throwIfAny('the candidates JSONL');
+  problems.throwIfAny(ConfigError, 'the candidates JSONL');
   return {
     name: config.name,
     type: 'jsonl',

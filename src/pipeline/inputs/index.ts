@@ -3,6 +3,6 @@ export { readInputs } from './read-inputs.js';
 export { readJsonlInputs } from './read-jsonl-inputs.js';
 export { makeWorldInputs } from './make-world-inputs.js';
 export { InputIdSchema, InputLineSchema, type InputLine } from './input-line.js';
-export { LineProblems, readJsonlLines, type NumberedLine } from './read-jsonl-lines.js';
+export { readJsonlLines } from './read-jsonl-lines.js';
 export { sha256File, sha256Hex, writeIfChanged } from './files.js';
 export type { PreparedInput, WorldInput } from './types.js';

@@ -1,9 +1,10 @@
 import { stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import pLimit from 'p-limit';
+import { ConfigError, LineProblems } from '../../core/index.js';
 import { sha256File } from './files.js';
 import { InputLineSchema } from './input-line.js';
-import { LineProblems, readJsonlLines } from './read-jsonl-lines.js';
+import { readJsonlLines } from './read-jsonl-lines.js';
 import type { PreparedInput } from './types.js';
 
 /** Files hashed at once: reading is I/O bound, and a few in flight keep the disk busy. */
@@ -61,6 +62,6 @@ export async function readJsonlInputs(file: string, needPrinciples: boolean): Pr
       }),
     ),
   );
-  problems.throwIfAny('the inputs JSONL');
+  problems.throwIfAny(ConfigError, 'the inputs JSONL');
   return prepared.filter((input): input is PreparedInput => input !== null);
 }

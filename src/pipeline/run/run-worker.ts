@@ -226,6 +226,17 @@ export async function runWorker(run: Run, options: RunOptions = {}): Promise<Run
     });
   }
 
+  // Other workers' new units: an idle worker claims them now rather than at its next poll.
+  const unwatch = await store
+    .watchWork((resources) => {
+      for (const resource of resources) dry.delete(resource);
+      wake?.();
+    })
+    .catch((error: unknown) => {
+      log(`cannot listen for other workers' units (${String(error)}); polling every ${idlePollMs} ms`);
+      return null;
+    });
+
   const renewal = setInterval(() => {
     if (held.size === 0) return;
     store.renew([...held.keys()], worker, leaseMs).catch((error: unknown) => {
@@ -274,6 +285,7 @@ export async function runWorker(run: Run, options: RunOptions = {}): Promise<Run
   } finally {
     await Promise.allSettled([...tasks]);
     clearInterval(renewal);
+    await unwatch?.();
   }
   if (fatal) throw fatal.error;
   await reportProgress(true);

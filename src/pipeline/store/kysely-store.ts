@@ -68,7 +68,20 @@ export class KyselyStore implements PipelineStore {
   async enqueue(units: readonly NewUnit[]): Promise<number> {
     if (units.length === 0) return 0;
     const now = this.#now();
-    return this.#connection.transaction((db) => insertUnits(db, units, now));
+    return this.#connection.transaction((db) => this.#insertAndAnnounce(db, units, now));
+  }
+
+  /** Inserts the units and, where the store can signal, announces their resources on commit. */
+  async #insertAndAnnounce(db: Kysely<StoreSchema>, units: readonly NewUnit[], now: number): Promise<number> {
+    const inserted = await insertUnits(db, units, now);
+    if (inserted > 0 && this.#connection.announce) {
+      await this.#connection.announce(db, [...new Set(units.map((unit) => unit.resource))]);
+    }
+    return inserted;
+  }
+
+  watchWork(listener: (resources: readonly string[]) => void): Promise<(() => Promise<void>) | null> {
+    return this.#connection.watch ? this.#connection.watch(listener) : Promise.resolve(null);
   }
 
   async claim({
@@ -188,7 +201,7 @@ export class KyselyStore implements PipelineStore {
         .where('status', '=', 'running')
         .executeTakeFirst();
       if (Number(updated.numUpdatedRows) === 0) return false;
-      await insertUnits(db, followUps, now);
+      await this.#insertAndAnnounce(db, followUps, now);
       return true;
     };
     // Without follow-ups the UPDATE alone is atomic: no transaction round trips.

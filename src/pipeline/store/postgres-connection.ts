@@ -67,6 +67,40 @@ export async function openPostgres(
         await sql`select pg_advisory_xact_lock(hashtext('edit-r1 pipeline schema'))`.execute(trx);
         return work(trx);
       }),
+    announce: async (trx, resources) => {
+      // Delivered by PostgreSQL when the transaction commits, and dropped if it rolls back.
+      await sql`select pg_notify(${WORK_CHANNEL_PREFIX} || current_schema(), ${resources.join(RESOURCE_SEPARATOR)})`.execute(
+        trx,
+      );
+    },
+    watch: (listener) => watchWork(connectionString, listener),
     close: () => db.destroy(),
+  };
+}
+
+/** One channel per schema, so runs kept in other schemas of the database do not wake this run's workers. */
+const WORK_CHANNEL_PREFIX = 'edit_r1_work:';
+/** Resource names (backend names) in one payload; a name holding a newline would only miss its wake-up. */
+const RESOURCE_SEPARATOR = '\n';
+
+/**
+ * LISTENs on its own connection (a pooled one would be handed to queries and stop listening). If that
+ * connection breaks, announcements stop and workers fall back to polling, which they do anyway.
+ */
+async function watchWork(
+  connectionString: string,
+  listener: (resources: string[]) => void,
+): Promise<() => Promise<void>> {
+  const client = new pg.Client({ connectionString });
+  client.on('error', () => {});
+  await client.connect();
+  const { rows } = await client.query<{ schema: string }>('select current_schema() as schema');
+  const channel = WORK_CHANNEL_PREFIX + rows[0]!.schema;
+  client.on('notification', (message) => {
+    if (message.channel === channel && message.payload) listener(message.payload.split(RESOURCE_SEPARATOR));
+  });
+  await client.query(`LISTEN "${channel.replaceAll('"', '""')}"`);
+  return async () => {
+    await client.end().catch(() => {});
   };
 }

@@ -79,6 +79,51 @@ for (const backend of backends) {
       assert.equal(await stores[3]!.active(), 2_000);
     });
 
+    test('another store hears of enqueued and follow-up units, by resource, only once they commit', async (t) => {
+      const [watcher, writer, other] = await openMany(t, 3);
+      const heard: string[][] = [];
+      let notify: (() => void) | undefined;
+      const stop = await watcher!.watchWork((resources) => {
+        heard.push([...resources].sort());
+        notify?.();
+      });
+      if (backend.kind === 'sqlite') {
+        // SQLite workers share no server to signal through: they poll.
+        assert.equal(stop, null);
+        return;
+      }
+      t.after(() => stop?.());
+      const next = () => new Promise<void>((resolve) => (notify = resolve));
+
+      let heardNext = next();
+      await writer!.enqueue(units(4));
+      await heardNext;
+      assert.deepEqual(heard, [['local', 'qwen']]);
+
+      // A complete whose lease was lost records nothing and announces nothing; a kept one announces its follow-ups.
+      const [unit] = await writer!.claim({ worker: 'w', limit: 1, leaseMs: 60_000 });
+      const followUp: NewUnit = {
+        key: 'f1',
+        stage: 'verify',
+        inputId: 'in-0',
+        resource: 'judge',
+        payload: {},
+      };
+      assert.equal(await other!.complete(unit!.key, 'not-w', null, undefined, [followUp]), false);
+      heardNext = next();
+      assert.equal(await writer!.complete(unit!.key, 'w', null, undefined, [followUp]), true);
+      await heardNext;
+      assert.deepEqual(heard, [['local', 'qwen'], ['judge']]);
+
+      // Units that were all there already insert nothing and announce nothing: the next one heard is 'late'.
+      assert.equal(await writer!.enqueue(units(4)), 0);
+      heardNext = next();
+      await writer!.enqueue([{ ...followUp, key: 'f2', resource: 'late' }]);
+      await heardNext;
+      assert.deepEqual(heard.at(-1), ['late']);
+      assert.equal(heard.length, 3);
+    });
+
     test("a dead worker's unit is reclaimed by another store after its lease; the late complete is refused", async (t) => {
       const clock = { now: 1_000_000 };
       const [dead, alive] = await openMany(t, 2, { now: () => clock.now });

@@ -16,5 +16,12 @@ export interface StoreConnection {
   transaction<T>(work: StoreWork<T>): Promise<T>;
   /** A transaction that also holds the store-wide schema lock (PostgreSQL: an advisory lock). */
   schemaTransaction<T>(work: StoreWork<T>): Promise<T>;
+  /**
+   * PostgreSQL: tells other workers' watchers, when the transaction `db` belongs to commits, that units of
+   * these resources became claimable. Absent where workers share no server to signal through.
+   */
+  announce?(db: Kysely<StoreSchema>, resources: readonly string[]): Promise<void>;
+  /** PostgreSQL: calls `listener` with the resources announced; resolves to the function that stops it. */
+  watch?(listener: (resources: string[]) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
