@@ -16,7 +16,8 @@ import {
 } from '../types.js';
 import { createSchema, type StoreSchema } from './schema.js';
 import type { StoreConnection } from './store-connection.js';
-import { byKey, chunks, fromJson, newRow, toJson } from './unit-rows.js';
+import { completeInOneStatement } from './postgres-complete.js';
+import { BATCH, byKey, chunks, fromJson, newRow, toJson } from './unit-rows.js';
 
 async function insertUnits(db: Kysely<StoreSchema>, units: readonly NewUnit[], now: number): Promise<number> {
   let inserted = 0;
@@ -205,7 +206,20 @@ export class KyselyStore implements PipelineStore {
       return true;
     };
     // Without follow-ups the UPDATE alone is atomic: no transaction round trips.
-    return followUps.length === 0 ? this.#connection.run(finish) : this.#connection.transaction(finish);
+    if (followUps.length === 0) return this.#connection.run(finish);
+    if (this.kind === 'postgres' && followUps.length <= BATCH) {
+      const completion = {
+        key,
+        worker,
+        result: text,
+        promptTokens: usage?.promptTokens ?? 0,
+        completionTokens: usage?.completionTokens ?? 0,
+        now,
+        followUps,
+      };
+      return this.#connection.run((db) => completeInOneStatement(db, completion));
+    }
+    return this.#connection.transaction(finish);
   }
 
   async fail(

@@ -79,9 +79,9 @@ export async function openPostgres(
 }
 
 /** One channel per schema, so runs kept in other schemas of the database do not wake this run's workers. */
-const WORK_CHANNEL_PREFIX = 'edit_r1_work:';
+export const WORK_CHANNEL_PREFIX = 'edit_r1_work:';
 /** Resource names (backend names) in one payload; a name holding a newline would only miss its wake-up. */
-const RESOURCE_SEPARATOR = '\n';
+export const RESOURCE_SEPARATOR = '\n';
 
 /**
  * LISTENs on its own connection (a pooled one would be handed to queries and stop listening). If that
