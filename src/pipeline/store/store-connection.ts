@@ -6,7 +6,9 @@ export type StoreWork<T> = (db: Kysely<StoreSchema>) => Promise<T>;
 
 /**
  * What differs between SQLite and PostgreSQL besides the SQL dialect: how a write transaction takes its
- * lock and waits for other writers. The queries themselves (kysely-store.ts) are the same for both.
+ * lock and waits for other writers, and how workers signal each other. The queries themselves
+ * (kysely-store.ts) are the same for both, but for PostgreSQL's one-statement completion
+ * (postgres-complete.ts).
  */
 export interface StoreConnection {
   readonly kind: 'sqlite' | 'postgres';
