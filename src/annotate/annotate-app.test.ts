@@ -302,6 +302,19 @@ test('path traversal, unknown ids and symlinks out of the dataset folder are ref
     }),
   );
   await assert.rejects(openApp(dataset, { annotators: ['alice'] }), /contains '\.\.'/);
+  // Ids name pairs in labels and exports: a second line with the same id is refused, naming both lines.
+  const line = JSON.stringify({
+    id: 'x',
+    instruction: 'i',
+    source: 'src/p1.png',
+    a: 'edits/a-p1.png',
+    b: 'edits/b-p1.png',
+  });
+  await writeFile(dataset.pairsFile, `${line}\n${line}\n`);
+  await assert.rejects(
+    openApp(dataset, { annotators: ['alice'] }),
+    /pairs\.jsonl:2: field 'id': 'x' is already used on line 1; ids must be unique/,
+  );
 });
 
 test('non-JSON and malformed bodies are refused before anything is written', async () => {
