@@ -12,3 +12,4 @@ export * from './shape-outline.js';
 export * from './pair.js';
 export * from './judgement-key.js';
 export * from './parse-jsonl-lines.js';
+export * from './defined-only.js';

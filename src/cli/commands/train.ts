@@ -1,5 +1,5 @@
 import { Command, InvalidArgumentError } from 'commander';
-import { ConfigError, UsageError, createRng, type Judge } from '../../core/index.js';
+import { ConfigError, UsageError, createRng, definedOnly, type Judge } from '../../core/index.js';
 import { createJudge } from '../../create-judge.js';
 import { createEmbeddedJudge } from '../../rrm/index.js';
 import {
@@ -130,9 +130,7 @@ function rrmCommand(context: CliContext): Command {
         out: flags.out,
         seed: flags.seed,
         resume: flags.resume === true,
-        ...(flags.epochs === undefined ? {} : { epochs: flags.epochs }),
-        ...(flags.lr === undefined ? {} : { lr: flags.lr }),
-        ...(flags.batchSize === undefined ? {} : { batchSize: flags.batchSize }),
+        ...definedOnly({ epochs: flags.epochs, lr: flags.lr, batchSize: flags.batchSize }),
         ...(flags.hidden === undefined ? {} : { config: { hidden: flags.hidden } }),
         onEpoch: (r) =>
           io.err(
@@ -155,11 +153,13 @@ function rrmCommand(context: CliContext): Command {
         out: flags.out,
         seed: flags.seed,
         resume: flags.resume === true,
-        ...(flags.steps === undefined ? {} : { steps: flags.steps }),
-        ...(flags.lr === undefined ? {} : { lr: flags.lr }),
-        ...(flags.epochs === undefined ? {} : { epochs: flags.epochs }),
-        ...(flags.pairsPerStep === undefined ? {} : { pairsPerStep: flags.pairsPerStep }),
-        ...(flags.traces === undefined ? {} : { traces: flags.traces }),
+        ...definedOnly({
+          steps: flags.steps,
+          lr: flags.lr,
+          epochs: flags.epochs,
+          pairsPerStep: flags.pairsPerStep,
+          traces: flags.traces,
+        }),
       });
       io.out(
         `gcpo: ${run.pairs} ranked pairs; steps ${run.resumedFrom} -> ${run.checkpoint.step} (tfjs ${backend})`,
@@ -206,12 +206,14 @@ function editorCommand(context: CliContext): Command {
       out: flags.out,
       seed: flags.seed,
       resume: flags.resume === true,
-      ...(flags.steps === undefined ? {} : { steps: flags.steps }),
-      ...(flags.lr === undefined ? {} : { lr: flags.lr }),
-      ...(flags.epochs === undefined ? {} : { epochs: flags.epochs }),
-      ...(flags.inputsPerStep === undefined ? {} : { inputsPerStep: flags.inputsPerStep }),
-      ...(flags.groupSize === undefined ? {} : { groupSize: flags.groupSize }),
-      ...(flags.beta === undefined ? {} : { beta: flags.beta }),
+      ...definedOnly({
+        steps: flags.steps,
+        lr: flags.lr,
+        epochs: flags.epochs,
+        inputsPerStep: flags.inputsPerStep,
+        groupSize: flags.groupSize,
+        beta: flags.beta,
+      }),
     });
     io.out(`grpo (${flags.reward}): steps ${run.resumedFrom} -> ${run.checkpoint.step} (tfjs ${backend})`);
     io.out(`report: ${flags.out}/report.html`);

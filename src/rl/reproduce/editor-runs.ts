@@ -1,4 +1,4 @@
-import { createRng, type Judge } from '../../core/index.js';
+import { createRng, definedOnly, type Judge } from '../../core/index.js';
 import { EditorPolicy, makeEditTasks, trainEditorGrpo, type EditTask } from '../editor/index.js';
 import type { ProgressMode, StepRecord, TrainerCheckpoint } from '../train/index.js';
 import { openRunFolder, type RunFolder } from './run-folder.js';
@@ -50,15 +50,13 @@ export async function runEditorGrpo(
     groupSize: options.groupSize ?? EDITOR_GRPO_DEFAULTS.groupSize,
     steps: options.steps ?? EDITOR_GRPO_DEFAULTS.steps,
     lr: options.lr ?? EDITOR_GRPO_DEFAULTS.lr,
-    ...(options.epochs === undefined ? {} : { epochs: options.epochs }),
-    ...(options.beta === undefined ? {} : { beta: options.beta }),
+    ...definedOnly({ epochs: options.epochs, beta: options.beta, onStep: options.onStep }),
     seed: options.seed,
     ...(checkpoint ? { resume: checkpoint } : {}),
     checkpointDir: folder.dir,
     checkpointEvery: options.checkpointEvery ?? 10,
     logFile: folder.logFile,
     progress: options.progress ?? 'auto',
-    ...(options.onStep ? { onStep: options.onStep } : {}),
   });
   await writeRunReport(folder.reportFile, folder.logFile, {
     title: `Miniature editor: GRPO with the ${options.rewardName} reward`,

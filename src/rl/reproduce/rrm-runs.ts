@@ -1,4 +1,4 @@
-import { createRng } from '../../core/index.js';
+import { createRng, definedOnly } from '../../core/index.js';
 import type { PairOnLine } from '../../bench/index.js';
 import type { RrmFeaturizer } from '../rrm/index.js';
 import {
@@ -45,15 +45,17 @@ export async function runRrmSft(
   const result = await trainRrmSft({
     data: options.data,
     seed: options.seed,
-    ...(options.epochs === undefined ? {} : { epochs: options.epochs }),
-    ...(options.lr === undefined ? {} : { lr: options.lr }),
-    ...(options.batchSize === undefined ? {} : { batchSize: options.batchSize }),
+    ...definedOnly({
+      epochs: options.epochs,
+      lr: options.lr,
+      batchSize: options.batchSize,
+      featurizer: options.featurizer,
+      onEpoch: options.onEpoch,
+    }),
     ...(policy ? { policy } : options.config ? { config: options.config } : {}),
     ...(checkpoint ? { resume: checkpoint } : {}),
-    ...(options.featurizer ? { featurizer: options.featurizer } : {}),
     checkpointDir: folder.dir,
     logFile: folder.logFile,
-    ...(options.onEpoch ? { onEpoch: options.onEpoch } : {}),
   });
   await writeRunReport(folder.reportFile, folder.logFile, {
     title: 'Miniature RRM: cold-start SFT',
@@ -102,18 +104,20 @@ export async function runRrmGcpo(options: RrmGcpoRunOptions): Promise<RunOutcome
     init: options.init,
     pairs: options.pairs,
     seed: options.seed,
-    ...(options.steps === undefined ? {} : { steps: options.steps }),
-    ...(options.lr === undefined ? {} : { lr: options.lr }),
-    ...(options.epochs === undefined ? {} : { epochs: options.epochs }),
-    ...(options.pairsPerStep === undefined ? {} : { pairsPerStep: options.pairsPerStep }),
-    ...(options.traces === undefined ? {} : { traces: options.traces }),
+    ...definedOnly({
+      steps: options.steps,
+      lr: options.lr,
+      epochs: options.epochs,
+      pairsPerStep: options.pairsPerStep,
+      traces: options.traces,
+      featurizer: options.featurizer,
+      onStep: options.onStep,
+    }),
     ...(checkpoint ? { resume: checkpoint } : {}),
-    ...(options.featurizer ? { featurizer: options.featurizer } : {}),
     checkpointDir: folder.dir,
     checkpointEvery: options.checkpointEvery ?? 10,
     logFile: folder.logFile,
     progress: options.progress ?? 'auto',
-    ...(options.onStep ? { onStep: options.onStep } : {}),
   });
   await writeRunReport(folder.reportFile, folder.logFile, {
     title: 'Miniature RRM: GCPO',
