@@ -82,9 +82,11 @@ test('kill -9 in every stage, rerun until done: the same export, and no finished
           continue;
         }
         // Once the target stage has units, look with the process stopped: what is seen is what it is
-        // killed in, and a local stage done in a few milliseconds is still caught midway.
+        // killed in. Stepping starts when the stage's first units are queued, not when the first is
+        // done, so a local stage done in a few milliseconds (select) is still caught midway.
         const doneBefore = stageCounts(before, target).done;
-        const sampling = stageCounts(await store.counts(), target).done > doneBefore;
+        const now = stageCounts(await store.counts(), target);
+        const sampling = open(now) > 0 || now.done > doneBefore;
         if (sampling) run.child.kill('SIGSTOP');
         const counts = await store.counts();
         const c = stageCounts(counts, target);
