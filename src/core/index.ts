@@ -13,3 +13,4 @@ export * from './pair.js';
 export * from './judgement-key.js';
 export * from './parse-jsonl-lines.js';
 export * from './defined-only.js';
+export * from './json-body-text.js';

@@ -21,6 +21,21 @@ describe('DataUrl', () => {
     assert.equal(new DataUrl('image/png', bytes).url, expectedUrl('image/png', bytes));
   });
 
+  it('joins the base64 of pieces seamlessly in images larger than one piece (24 KB)', () => {
+    const rng = createRng(11);
+    const piece = 24 * 1024;
+    const backing = Buffer.from(Array.from({ length: 3 * piece + 10 }, () => rng.int(0, 255)));
+    for (const length of [piece - 1, piece, piece + 1, 2 * piece + 2, 3 * piece + 1]) {
+      // A view that starts inside a larger buffer, as a decoded data URL's bytes may.
+      const bytes = backing.subarray(5, 5 + length);
+      assert.equal(
+        new DataUrl('image/jpeg', bytes).url,
+        expectedUrl('image/jpeg', bytes),
+        `length ${length}`,
+      );
+    }
+  });
+
   it('copies base64 that arrived as a string instead of encoding the bytes again', () => {
     const bytes = Buffer.from('any image bytes');
     // Different base64 from the bytes' own shows which one was used.

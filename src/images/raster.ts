@@ -1,4 +1,6 @@
+import { availableParallelism } from 'node:os';
 import { LRUCache } from 'lru-cache';
+import pLimit from 'p-limit';
 import { UsageError } from '../core/index.js';
 import { decodeFailure } from './decode-failure.js';
 import { openImage } from './open-image.js';
@@ -23,7 +25,18 @@ const cache = new LRUCache<string, Raster, DecodeRequest>({
   fetchMethod: (_key, _stale, { context }) => decode(context.image, context.maxSide),
 });
 
+/**
+ * Decodes run on libuv's thread pool (4 threads by default), as do the header reads that every image
+ * needs before its request can go to the VLM. Held to one per core, decodes (which saturate the cores
+ * anyway) leave pool threads free, so an edit's request is not queued behind other edits' decodes.
+ */
+const decodeSlots = pLimit(Math.max(1, availableParallelism()));
+
 async function decode(image: LoadedImage, maxSide: number): Promise<Raster> {
+  return decodeSlots(() => decodeNow(image, maxSide));
+}
+
+async function decodeNow(image: LoadedImage, maxSide: number): Promise<Raster> {
   try {
     const { data, info } = await openImage(image)
       // fit 'inside' on a JPEG lets sharp shrink while decoding (DCT scaling), the cheap path.

@@ -1,5 +1,5 @@
-import { isAscii } from 'node:buffer';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { jsonBodyText } from '../core/index.js';
 import { createKeyCheck } from './api-keys.js';
 import { errorBody, HttpError, toHttpError } from './http-error.js';
 import { createMetrics } from './metrics.js';
@@ -68,13 +68,12 @@ export function createRewardApp(options: RewardServerOptions): FastifyInstance {
     return503OnClosing: false,
   });
 
-  // A rewards body is mostly base64 (a GRPO group is over a megabyte), so it is decoded as Latin-1, a copy,
-  // when it is all ASCII, instead of through the UTF-8 decoder; fastify's own JSON parser (with its
-  // prototype-poisoning checks) then reads the text as before.
+  // A rewards body is mostly base64 (a GRPO group is over a megabyte): jsonBodyText reads it as one copy
+  // when it is all ASCII; fastify's own JSON parser (with its prototype-poisoning checks) then reads the
+  // text as before.
   const parseJson = app.getDefaultJsonParser('error', 'error');
   app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body, done) => {
-    const bytes = body as Buffer;
-    parseJson(request, bytes.toString(isAscii(bytes) ? 'latin1' : 'utf8'), done);
+    parseJson(request, jsonBodyText(body as Buffer), done);
   });
 
   app.setErrorHandler((error, request, reply) => {

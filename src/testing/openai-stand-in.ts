@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
+import { parseRequestJson } from './parse-request-json.js';
 import { completionBody } from './completion-body.js';
 import { FifoGate } from './fifo-gate.js';
 import type {
@@ -120,7 +121,7 @@ export async function startStandIn(options: StandInOptions): Promise<StandIn> {
     const raw = await readBody(req);
     let body: StandInRequestBody;
     try {
-      body = JSON.parse(raw.toString('utf8')) as StandInRequestBody;
+      body = parseRequestJson(raw) as StandInRequestBody;
     } catch {
       return sendJson(
         res,
