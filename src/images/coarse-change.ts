@@ -29,7 +29,7 @@ function cellIndex(edges: readonly number[]): Int32Array {
 
 /**
  * One pass over two rasters of one size: each cell's mean signed difference per channel, and the
- * frame's. Enough to tell most real edits from near-copies at a fraction of the full change map's
+ * frame's; a cell is clearly changed past `margin` x `threshold`. Enough to tell most real edits from near-copies at a fraction of the full change map's
  * cost (no smoothing, no per-pixel magnitudes), so the hard rules need the full map only for edits
  * that change little.
  */
@@ -38,6 +38,7 @@ export function coarseChange(
   b: Raster,
   grid = CHANGE_GRID,
   threshold = CHANGE_CELL_THRESHOLD,
+  margin = CLEAR_CHANGE_MARGIN,
 ): CoarseChange {
   const { width, height } = a;
   if (b.width !== width || b.height !== height) {
@@ -87,7 +88,7 @@ export function coarseChange(
       const cellWidth = xEdges[c + 1]! - xEdges[c]!;
       const s = (r * cols + c) * 3;
       const magnitude = Math.abs(sums[s]!) + Math.abs(sums[s + 1]!) + Math.abs(sums[s + 2]!);
-      if (magnitude / (cellWidth * cellHeight * 3 * 255) > threshold * CLEAR_CHANGE_MARGIN) {
+      if (magnitude / (cellWidth * cellHeight * 3 * 255) > threshold * margin) {
         clearlyChanged = true;
         break;
       }

@@ -3,6 +3,7 @@ import { detectBorder } from './border.js';
 import { diffRasters, type Difference } from './change-map.js';
 import { coarseChange } from './coarse-change.js';
 import { lumaPlane } from './luma.js';
+import { previewSettles, previewSide } from './preview-check.js';
 import { decodeRaster } from './raster.js';
 import { resizeRaster } from './resize-raster.js';
 import { meanSsim } from './ssim.js';
@@ -73,15 +74,20 @@ interface AnalysisPair {
  * the two at a common size when they differ, so an upscaled but otherwise untouched copy still reads
  * as near-identical.
  */
+function analysisSideOf(options: CompareOptions): number {
+  const analysisSide = options.analysisSide ?? 256;
+  if (!Number.isInteger(analysisSide) || analysisSide < 8) {
+    throw new UsageError(`analysisSide must be an integer of at least 8, got ${analysisSide}`);
+  }
+  return analysisSide;
+}
+
 async function analysisPair(
   source: LoadedImage,
   edited: LoadedImage,
   options: CompareOptions,
 ): Promise<AnalysisPair> {
-  const analysisSide = options.analysisSide ?? 256;
-  if (!Number.isInteger(analysisSide) || analysisSide < 8) {
-    throw new UsageError(`analysisSide must be an integer of at least 8, got ${analysisSide}`);
-  }
+  const analysisSide = analysisSideOf(options);
   const [sourceRaster, editedRaster] = await Promise.all([
     decodeRaster(source, analysisSide),
     decodeRaster(edited, analysisSide),
@@ -139,16 +145,24 @@ export async function comparePixels(
 }
 
 /**
- * The facts the hard rules read, with the same answers as comparePixels for less work: a coarse pass
- * settles most edits as real changes (a cell whose mean clearly moved, or a frame-wide shift), and only
- * edits that change little pay for the change map and SSIM. A VLM judge needs nothing else from the
- * pixels, and this work is what a reward service does for every edit it scores.
+ * The facts the hard rules read, with the same answers as comparePixels for less work. Most edits are
+ * settled from previews (a cheaper JPEG decode at 1/4 or 1/8 scale, see preview-check.ts): a clear
+ * change and no side that could hold a near-white band. Then a coarse pass at the analysis size
+ * settles most of the rest as real changes (a cell whose mean clearly moved, or a frame-wide shift),
+ * and only edits that change little pay for the change map and SSIM. A VLM judge needs nothing else
+ * from the pixels, and this work is what a reward service does for every edit it scores.
  */
 export async function compareForHardRules(
   source: LoadedImage,
   edited: LoadedImage,
   options: CompareOptions = {},
 ): Promise<HardRuleFacts> {
+  const side = previewSide(source, edited, analysisSideOf(options));
+  if (side !== null) {
+    const [before, after] = await Promise.all([decodeRaster(source, side), decodeRaster(edited, side)]);
+    if (previewSettles(before, after, NEAR_IDENTICAL_MAX_SHIFT))
+      return { border: null, nearIdentical: false };
+  }
   const { sourceRaster, editedRaster, before, after } = await analysisPair(source, edited, options);
   const border = detectBorder(editedRaster, sourceRaster);
   const coarse = coarseChange(before, after);

@@ -95,9 +95,10 @@ export interface BorderReport {
 /**
  * What the hard rules need and no more: whether the edit is a near-copy (with the measurements its
  * reason quotes) and the edited image's border. Computed by compareForHardRules, which skips the
- * change map, SSIM and tone statistics whenever a coarse pass already shows a real change.
+ * change map, SSIM and tone statistics whenever a coarse pass already shows a real change. `border`
+ * is null when a preview showed that no side can hold a near-white band, so no band was measured.
  */
-export type HardRuleFacts = { readonly border: BorderReport } & (
+export type HardRuleFacts = { readonly border: BorderReport | null } & (
   | { readonly nearIdentical: false }
   | { readonly nearIdentical: true; readonly meanAbsDiff: number; readonly changedShare: number }
 );

@@ -116,3 +116,10 @@ test('both rules are recorded when both hold; a missing judge score stays null i
 test('without a judge score and with no rule firing, the outcome has no score either', () => {
   assert.equal(applyHardRules(facts({}), null, 'Remove the cup').finalScore, null);
 });
+
+test('a border left unmeasured (no side could hold a near-white band) applies no border rule', () => {
+  assert.deepEqual(applyHardRules({ border: null, nearIdentical: false }, 6, 'Make the ball blue'), {
+    finalScore: 6,
+    rulesApplied: [],
+  });
+});

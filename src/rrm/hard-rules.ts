@@ -28,7 +28,8 @@ export function applyHardRules<S extends number | null>(
     });
   }
   const { border } = facts;
-  if (border.kind === 'white' && border.added && !asksForBorder(instruction)) {
+  // A null border: no side could hold a near-white band (see HardRuleFacts).
+  if (border?.kind === 'white' && border.added && !asksForBorder(instruction)) {
     const { top, right, bottom, left } = border.sides;
     rulesApplied.push({
       rule: 'white-border',
