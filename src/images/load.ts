@@ -2,10 +2,10 @@ import { createHash } from 'node:crypto';
 import { statSync, type Stats } from 'node:fs';
 import { LRUCache } from 'lru-cache';
 import sharp from 'sharp';
-import type { Metadata } from 'sharp';
 import { ImageTooLargeError, InvalidImageError } from '../core/index.js';
 import type { ImageInput } from '../core/index.js';
 import { decodeFailure, SUPPORTED_FORMATS_TEXT } from './decode-failure.js';
+import { readJpegHeader, type ImageHeader } from './jpeg-header.js';
 import { looksComplete } from './looks-complete.js';
 import { DECODE_FAIL_ON } from './open-image.js';
 import { readInput } from './read-input.js';
@@ -44,7 +44,7 @@ function isLoadedImage(input: unknown): input is LoadedImage {
  * black; such images are sent converted (upright, sRGB, flattened on white like our own rasters), so
  * the model sees what the pixel checks see.
  */
-function isVlmReady(meta: Metadata): boolean {
+function isVlmReady(meta: ImageHeader): boolean {
   return (
     VLM_FORMATS.has(meta.format) &&
     meta.depth === 'uchar' &&
@@ -114,11 +114,13 @@ async function loadUncached(input: ImageInput, limits: Partial<ImageLimits>): Pr
     throw new InvalidImageError(`${origin} is empty (0 bytes); pass a complete image file`, origin);
   }
 
-  let meta: Metadata;
-  try {
-    meta = await sharp(bytes, { limitInputPixels: false }).metadata();
-  } catch (error) {
-    throw decodeFailure(origin, error);
+  let meta = readJpegHeader(bytes);
+  if (!meta) {
+    try {
+      meta = await sharp(bytes, { limitInputPixels: false }).metadata();
+    } catch (error) {
+      throw decodeFailure(origin, error);
+    }
   }
   if (!SUPPORTED.has(meta.format) || (meta.format === 'heif' && meta.compression !== 'av1')) {
     throw new InvalidImageError(
