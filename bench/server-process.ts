@@ -16,7 +16,7 @@ export interface ServerSnapshot {
   cpuMs: number;
   /** Share of the time the server's event loop was busy (0-1). */
   loopBusy: number;
-  /** Largest resident set sampled (every 20 ms) since the previous snapshot, in bytes. */
+  /** Largest resident set sampled (every 100 ms) since the previous snapshot, in bytes. */
   rssPeakBytes: number;
   /** The process's peak resident set over its whole life so far (getrusage maxrss), in bytes. */
   maxRssBytes: number;

@@ -86,7 +86,7 @@ const LEGEND = [
   'A request is one group of 16 edits. p50/p99: one request, first byte sent to last byte received.',
   "direct: the load generator sends the judge's 16 chat requests to the stand-in itself (an ideal server",
   'that adds nothing); server: one POST /v1/rewards. server CPU/loop/RSS: the reward-server process alone',
-  '(user + system, all threads; event loop utilisation; resident set sampled every 20 ms). client CPU: the',
+  '(user + system, all threads; event loop utilisation; resident set sampled every 100 ms). client CPU: the',
   "load generator. machine busy: all processes on the machine, ours and others'.",
 ].join('\n');
 

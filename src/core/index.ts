@@ -14,3 +14,4 @@ export * from './judgement-key.js';
 export * from './parse-jsonl-lines.js';
 export * from './defined-only.js';
 export * from './json-body-text.js';
+export * from './data-url-splice.js';

@@ -1,5 +1,5 @@
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
-import { jsonBodyText } from '../core/index.js';
+import { restoreDataUrls, spliceDataUrls } from '../core/index.js';
 import { createKeyCheck } from './api-keys.js';
 import { errorBody, HttpError, toHttpError } from './http-error.js';
 import { createMetrics } from './metrics.js';
@@ -68,12 +68,16 @@ export function createRewardApp(options: RewardServerOptions): FastifyInstance {
     return503OnClosing: false,
   });
 
-  // A rewards body is mostly base64 (a GRPO group is over a megabyte): jsonBodyText reads it as one copy
-  // when it is all ASCII; fastify's own JSON parser (with its prototype-poisoning checks) then reads the
-  // text as before.
+  // A rewards body is mostly base64 (a GRPO group is over a megabyte): its data URLs are cut out as
+  // strings of their own (spliceDataUrls), fastify's own JSON parser (with its prototype-poisoning
+  // checks) reads the rest, and the URLs are put back into the parsed value.
   const parseJson = app.getDefaultJsonParser('error', 'error');
   app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body, done) => {
-    parseJson(request, jsonBodyText(body as Buffer), done);
+    const { text, urls } = spliceDataUrls(body as Buffer);
+    parseJson(request, text, (error, value) => {
+      if (error) done(error);
+      else done(null, restoreDataUrls(value, urls));
+    });
   });
 
   app.setErrorHandler((error, request, reply) => {

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
-import { parseRequestJson } from './parse-request-json.js';
+import { parseJsonBody } from '../core/index.js';
 import { completionBody } from './completion-body.js';
 import { FifoGate } from './fifo-gate.js';
 import type {
@@ -121,7 +121,7 @@ export async function startStandIn(options: StandInOptions): Promise<StandIn> {
     const raw = await readBody(req);
     let body: StandInRequestBody;
     try {
-      body = parseRequestJson(raw) as StandInRequestBody;
+      body = parseJsonBody(raw) as StandInRequestBody;
     } catch {
       return sendJson(
         res,

@@ -1,0 +1,61 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { parseJsonBody, restoreDataUrls, spliceDataUrls } from './data-url-splice.js';
+
+const longUrl = (letter: string) => `data:image/jpeg;base64,${letter.repeat(6000)}`;
+
+test('a body with long data URLs parses to what JSON.parse gives', () => {
+  const body = {
+    model: 'm',
+    n: 2,
+    messages: [
+      { role: 'system', content: 'judge the edit: "data:" is only text here' },
+      {
+        role: 'user',
+        content: [
+          { type: 'text', text: 'before — après' },
+          { type: 'image_url', image_url: { url: longUrl('A') } },
+          { type: 'image_url', image_url: { url: longUrl('B') } },
+          { type: 'image_url', image_url: { url: 'data:image/png;base64,iVBORw0KGgo=' } },
+        ],
+      },
+    ],
+  };
+  for (const text of [JSON.stringify(body), JSON.stringify(body, null, 2)]) {
+    assert.deepEqual(parseJsonBody(Buffer.from(text, 'utf8')), body);
+  }
+});
+
+test('a data URL with escapes in it is parsed as JSON, not copied as its raw text', () => {
+  const url = `data:text/plain,${'x'.repeat(5000)}\\"quoted\\" and \\u00e9`;
+  const text = `{"url":"${url}"}`;
+  assert.deepEqual(parseJsonBody(Buffer.from(text, 'latin1')), JSON.parse(text));
+  assert.match((parseJsonBody(Buffer.from(text, 'latin1')) as { url: string }).url, /"quoted" and é$/);
+});
+
+test('an invalid body throws a SyntaxError, with long data URLs in it or not', () => {
+  assert.throws(() => parseJsonBody(Buffer.from(`{"url":"${longUrl('A')}",}`)), SyntaxError);
+  assert.throws(() => parseJsonBody(Buffer.from(`{"url":"${longUrl('A')}"`)), SyntaxError);
+  assert.throws(() => parseJsonBody(Buffer.from('not json')), SyntaxError);
+  assert.throws(() => parseJsonBody(Buffer.from(`{"url":"${longUrl('A')}\n"}`)), SyntaxError);
+});
+
+test('a body with a __proto__ key keeps its prototype while its data URLs are put back', () => {
+  const text = `{"__proto__":{"polluted":true},"image":"${longUrl('C')}"}`;
+  const parsed = parseJsonBody(Buffer.from(text)) as Record<string, unknown>;
+  assert.equal(Object.getPrototypeOf(parsed), Object.prototype);
+  assert.equal(parsed.image, longUrl('C'));
+  assert.equal(({} as Record<string, unknown>).polluted, undefined);
+});
+
+test('spliceDataUrls leaves a body without long data URLs as its text, and cuts out the long ones', () => {
+  const short = '{"url":"data:image/png;base64,iVBORw0KGgo="}';
+  assert.deepEqual(spliceDataUrls(Buffer.from(short)), { text: short, urls: [] });
+  const spliced = spliceDataUrls(Buffer.from(`{"a":"${longUrl('A')}","b":["${longUrl('B')}"]}`));
+  assert.deepEqual(spliced.urls, [longUrl('A'), longUrl('B')]);
+  assert.ok(spliced.text.length < 200, spliced.text);
+  assert.deepEqual(restoreDataUrls(JSON.parse(spliced.text), spliced.urls), {
+    a: longUrl('A'),
+    b: [longUrl('B')],
+  });
+});
