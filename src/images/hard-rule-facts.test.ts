@@ -7,20 +7,15 @@ import { CLEAR_CHANGE_MARGIN, coarseChange } from './coarse-change.js';
 import { loadImage } from './load.js';
 import { photoLike } from './photo-like.js';
 import { compareForHardRules, comparePixels } from './pixel-facts.js';
-import type { BorderReport, LoadedImage, Raster } from './types.js';
-
-const raster = (width: number, height: number, fill: (x: number, y: number) => number[]): Raster => {
-  const data = new Uint8Array(width * height * 3);
-  for (let y = 0; y < height; y++) for (let x = 0; x < width; x++) data.set(fill(x, y), (y * width + x) * 3);
-  return { width, height, data };
-};
+import type { BorderReport, LoadedImage } from './types.js';
+import { paintedRaster } from './painted-raster.js';
 
 describe('coarseChange', () => {
   it('finds a cell whose mean moved past the margin, by hand', () => {
     // 4x4 pixels, a 2x2 grid of 2x2-pixel cells; the top-left cell's red channel +60 on every pixel:
     // that cell's mean difference is 60 / (3 * 255) = 0.078 > 0.04 * 1.5 = 0.06.
-    const a = raster(4, 4, () => [100, 100, 100]);
-    const b = raster(4, 4, (x, y) => (x < 2 && y < 2 ? [160, 100, 100] : [100, 100, 100]));
+    const a = paintedRaster(4, 4, () => [100, 100, 100]);
+    const b = paintedRaster(4, 4, (x, y) => (x < 2 && y < 2 ? [160, 100, 100] : [100, 100, 100]));
     const coarse = coarseChange(a, b, 2);
     assert.equal(coarse.clearlyChanged, true);
     // The frame's red shift: 4 pixels of 16 moved 60 levels -> 15 / 255.
@@ -29,15 +24,15 @@ describe('coarseChange', () => {
 
   it('does not call a cell changed when its mean stays under the margin', () => {
     // +45 on red: 45 / 765 = 0.0588 < 0.06 (though past the full map's 0.04: that is for diffRasters to say).
-    const a = raster(4, 4, () => [100, 100, 100]);
-    const b = raster(4, 4, (x, y) => (x < 2 && y < 2 ? [145, 100, 100] : [100, 100, 100]));
+    const a = paintedRaster(4, 4, () => [100, 100, 100]);
+    const b = paintedRaster(4, 4, (x, y) => (x < 2 && y < 2 ? [145, 100, 100] : [100, 100, 100]));
     assert.ok(45 / 765 < CHANGE_CELL_THRESHOLD * CLEAR_CHANGE_MARGIN);
     assert.equal(coarseChange(a, b, 2).clearlyChanged, false);
   });
 
   it('lets changes of opposite sign inside one cell cancel (that cell is left to the full map)', () => {
-    const a = raster(4, 4, () => [100, 100, 100]);
-    const b = raster(4, 4, (x, y) =>
+    const a = paintedRaster(4, 4, () => [100, 100, 100]);
+    const b = paintedRaster(4, 4, (x, y) =>
       y < 2 ? (x === 0 ? [200, 100, 100] : x === 1 ? [0, 100, 100] : [100, 100, 100]) : [100, 100, 100],
     );
     const coarse = coarseChange(a, b, 2);
@@ -49,8 +44,8 @@ describe('coarseChange', () => {
     assert.throws(
       () =>
         coarseChange(
-          raster(4, 4, () => [0, 0, 0]),
-          raster(4, 3, () => [0, 0, 0]),
+          paintedRaster(4, 4, () => [0, 0, 0]),
+          paintedRaster(4, 3, () => [0, 0, 0]),
         ),
       /sizes differ/,
     );

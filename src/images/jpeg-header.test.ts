@@ -23,25 +23,16 @@ async function sharpHeader(bytes: Buffer): Promise<ImageHeader> {
 /** A JPEG with an APP1 EXIF block inserted after the start of image: one IFD entry, orientation. */
 function withHandMadeExif(jpeg: Buffer, order: 'II' | 'MM', orientation: number, type = 3): Buffer {
   const tiff = Buffer.alloc(8 + 2 + 12 + 4);
+  const view = new DataView(tiff.buffer, tiff.byteOffset, tiff.byteLength);
   const le = order === 'II';
   tiff.write(order, 0, 'latin1');
-  if (le) {
-    tiff.writeUInt16LE(42, 2);
-    tiff.writeUInt32LE(8, 4);
-    tiff.writeUInt16LE(1, 8);
-    tiff.writeUInt16LE(0x0112, 10);
-    tiff.writeUInt16LE(type, 12);
-    tiff.writeUInt32LE(1, 14);
-    tiff.writeUInt16LE(orientation, 18);
-  } else {
-    tiff.writeUInt16BE(42, 2);
-    tiff.writeUInt32BE(8, 4);
-    tiff.writeUInt16BE(1, 8);
-    tiff.writeUInt16BE(0x0112, 10);
-    tiff.writeUInt16BE(type, 12);
-    tiff.writeUInt32BE(1, 14);
-    tiff.writeUInt16BE(orientation, 18);
-  }
+  view.setUint16(2, 42, le);
+  view.setUint32(4, 8, le); // IFD0 right after the header
+  view.setUint16(8, 1, le); // one entry
+  view.setUint16(10, 0x0112, le);
+  view.setUint16(12, type, le);
+  view.setUint32(14, 1, le);
+  view.setUint16(18, orientation, le);
   const payload = Buffer.concat([Buffer.from('Exif\0\0', 'latin1'), tiff]);
   const segment = Buffer.alloc(4);
   segment.writeUInt16BE(0xffe1, 0);

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { noWhiteBandPossible, PREVIEW_WHITE_MIN, previewSettles, previewSide } from './preview-check.js';
-import type { LoadedImage, Raster } from './types.js';
+import type { LoadedImage } from './types.js';
+import { paintedRaster } from './painted-raster.js';
 
 const image = (width: number, height: number, format = 'jpeg'): LoadedImage =>
   ({
@@ -12,12 +13,6 @@ const image = (width: number, height: number, format = 'jpeg'): LoadedImage =>
     bytes: Buffer.alloc(0),
     origin: 'test',
   }) as LoadedImage;
-
-const raster = (width: number, height: number, fill: (x: number, y: number) => number[]): Raster => {
-  const data = new Uint8Array(width * height * 3);
-  for (let y = 0; y < height; y++) for (let x = 0; x < width; x++) data.set(fill(x, y), (y * width + x) * 3);
-  return { width, height, data };
-};
 
 describe('previewSide', () => {
   it('picks the coarsest JPEG scale that is cheaper than the analysis decode and still sees thin bands', () => {
@@ -49,14 +44,16 @@ describe('previewSide', () => {
 describe('noWhiteBandPossible', () => {
   it('is false when half of some outermost line is near-white, by hand', () => {
     // 8x8, dark, with the right column's top 4 pixels at the near-white floor: 4 of 8 = the share.
-    const edge = raster(8, 8, (x, y) => (x === 7 && y < 4 ? [PREVIEW_WHITE_MIN, 250, 250] : [40, 60, 80]));
+    const edge = paintedRaster(8, 8, (x, y) =>
+      x === 7 && y < 4 ? [PREVIEW_WHITE_MIN, 250, 250] : [40, 60, 80],
+    );
     assert.equal(noWhiteBandPossible(edge), false);
   });
 
   it('is true when every outermost line is mostly darker than near-white', () => {
     // Three of 8 pixels of the right column near-white: under half. One channel under the floor
     // makes a pixel not near-white.
-    const edge = raster(8, 8, (x, y) =>
+    const edge = paintedRaster(8, 8, (x, y) =>
       x === 7 && y < 3 ? [255, 255, 255] : x === 0 ? [255, 255, PREVIEW_WHITE_MIN - 1] : [40, 60, 80],
     );
     assert.equal(noWhiteBandPossible(edge), true);
@@ -64,28 +61,28 @@ describe('noWhiteBandPossible', () => {
 });
 
 describe('previewSettles', () => {
-  const grey = raster(32, 32, () => [100, 100, 100]);
+  const grey = paintedRaster(32, 32, () => [100, 100, 100]);
   it('settles a clear change with no white edge', () => {
     // 16x16 grid of 2x2 cells; one cell +120 red: 120 / 765 = 0.157 > 0.04 x 2.5.
-    const changed = raster(32, 32, (x, y) => (x < 2 && y < 2 ? [220, 100, 100] : [100, 100, 100]));
+    const changed = paintedRaster(32, 32, (x, y) => (x < 2 && y < 2 ? [220, 100, 100] : [100, 100, 100]));
     assert.equal(previewSettles(grey, changed, 0.01), true);
   });
 
   it('leaves a change under the preview margin to the full path', () => {
     // +70 red in one cell: 70 / 765 = 0.092 < 0.1, and the frame shift (70 / 256 / 255) is tiny.
-    const faint = raster(32, 32, (x, y) => (x < 2 && y < 2 ? [170, 100, 100] : [100, 100, 100]));
+    const faint = paintedRaster(32, 32, (x, y) => (x < 2 && y < 2 ? [170, 100, 100] : [100, 100, 100]));
     assert.equal(previewSettles(grey, faint, 0.01), false);
   });
 
   it('settles a frame-wide shift past 1.5 x the near-copy limit, and not one under it', () => {
-    const shifted = (levels: number) => raster(32, 32, () => [100 + levels, 100, 100]);
+    const shifted = (levels: number) => paintedRaster(32, 32, () => [100 + levels, 100, 100]);
     // 0.01 x 1.5 = 3.8 levels: 4 levels pass, 3 do not.
     assert.equal(previewSettles(grey, shifted(4), 0.01), true);
     assert.equal(previewSettles(grey, shifted(3), 0.01), false);
   });
 
   it('leaves an edit with a near-white edge to the full path, changed or not', () => {
-    const framed = raster(32, 32, (x, y) =>
+    const framed = paintedRaster(32, 32, (x, y) =>
       y === 0 ? [250, 250, 250] : x < 2 && y < 4 ? [220, 100, 100] : [100, 100, 100],
     );
     assert.equal(previewSettles(grey, framed, 0.01), false);
