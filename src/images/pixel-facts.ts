@@ -69,11 +69,6 @@ interface AnalysisPair {
   after: Raster;
 }
 
-/**
- * One reduced decode of each image (cached, so a source shared by many edits is decoded once), and
- * the two at a common size when they differ, so an upscaled but otherwise untouched copy still reads
- * as near-identical.
- */
 function analysisSideOf(options: CompareOptions): number {
   const analysisSide = options.analysisSide ?? 256;
   if (!Number.isInteger(analysisSide) || analysisSide < 8) {
@@ -82,6 +77,11 @@ function analysisSideOf(options: CompareOptions): number {
   return analysisSide;
 }
 
+/**
+ * One reduced decode of each image (cached, so a source shared by many edits is decoded once), and
+ * the two at a common size when they differ, so an upscaled but otherwise untouched copy still reads
+ * as near-identical.
+ */
 async function analysisPair(
   source: LoadedImage,
   edited: LoadedImage,

@@ -26,11 +26,13 @@ const cache = new LRUCache<string, Raster, DecodeRequest>({
 });
 
 /**
- * Decodes run on libuv's thread pool (4 threads by default), as do the header reads that every image
- * needs before its request can go to the VLM. Held to one per core, decodes (which saturate the cores
- * anyway) leave pool threads free, so an edit's request is not queued behind other edits' decodes.
+ * Decodes run on libuv's thread pool (UV_THREADPOOL_SIZE, 4 threads by default), as do file reads and
+ * sharp's header reads, which an edit needs before its request can go to the VLM. Held to one per
+ * core and to one less than the pool, decodes (which saturate the cores anyway) leave a pool thread
+ * free, so an edit's request is not queued behind other edits' decodes.
  */
-const decodeSlots = pLimit(Math.max(1, availableParallelism()));
+const POOL_THREADS = Number(process.env.UV_THREADPOOL_SIZE) || 4;
+const decodeSlots = pLimit(Math.max(1, Math.min(availableParallelism(), POOL_THREADS - 1)));
 
 async function decode(image: LoadedImage, maxSide: number): Promise<Raster> {
   return decodeSlots(() => decodeNow(image, maxSide));
