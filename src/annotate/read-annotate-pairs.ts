@@ -1,7 +1,7 @@
 import { realpathSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
-import { LineProblems, PairSchema, parseJsonlLines, UsageError } from '../core/index.js';
+import { LineProblems, PairSchema, parseJsonlLines, uniqueById, UsageError } from '../core/index.js';
 import { isInside } from './dataset-path.js';
 import { imageContentType, SHOWN_EXTENSIONS } from './image-types.js';
 import type { StoredPair } from './types.js';
@@ -60,14 +60,7 @@ export async function readAnnotatePairs(file: string): Promise<AnnotateDataset> 
   const problems = new LineProblems(file, 'quoted');
   const datasetDir = realpathSync(dirname(resolve(file)));
   const pairs: StoredPair[] = [];
-  const idLines = new Map<string, number>();
-  for (const { line, value } of parseJsonlLines(text, AnnotatePairSchema, problems)) {
-    const earlier = idLines.get(value.id);
-    if (earlier !== undefined) {
-      problems.add(line, 'id', `'${value.id}' is already used on line ${earlier}; ids must be unique`);
-      continue;
-    }
-    idLines.set(value.id, line);
+  for (const { line, value } of uniqueById(parseJsonlLines(text, AnnotatePairSchema, problems), problems)) {
     const pair: StoredPair = { ...value };
     for (const key of ['source', 'a', 'b'] as const) {
       const resolved = datasetRelative(pair[key], datasetDir);

@@ -1,6 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, isAbsolute, resolve } from 'node:path';
-import { LineProblems, PairSchema, parseJsonlLines, UsageError, type Pair } from '../core/index.js';
+import {
+  LineProblems,
+  PairSchema,
+  parseJsonlLines,
+  uniqueById,
+  UsageError,
+  type Pair,
+} from '../core/index.js';
 
 /** A validated pair with its image references made usable from any working folder. */
 export interface PairOnLine {
@@ -38,14 +45,7 @@ export async function readPairsFile(file: string): Promise<PairOnLine[]> {
   const problems = new LineProblems(file, 'quoted');
   const baseDir = dirname(resolve(file));
   const pairs: PairOnLine[] = [];
-  const idLines = new Map<string, number>();
-  for (const { line, value: pair } of parseJsonlLines(text, PairSchema, problems)) {
-    const earlier = idLines.get(pair.id);
-    if (earlier !== undefined) {
-      problems.add(line, 'id', `'${pair.id}' is already used on line ${earlier}; ids must be unique`);
-      continue;
-    }
-    idLines.set(pair.id, line);
+  for (const { line, value: pair } of uniqueById(parseJsonlLines(text, PairSchema, problems), problems)) {
     for (const key of ['source', 'a', 'b'] as const) pair[key] = resolveImageRef(pair[key], baseDir);
     pairs.push({ pair, line });
   }

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { z } from 'zod';
 import { ConfigError, UsageError } from './errors.js';
-import { LineProblems, parseJsonlLines } from './parse-jsonl-lines.js';
+import { LineProblems, parseJsonlLines, uniqueById } from './parse-jsonl-lines.js';
 
 const Item = z.object({
   id: z.string().min(1),
@@ -97,5 +97,23 @@ test("throwFirst throws the earliest problem alone, fields quoted as pairs files
       error instanceof UsageError &&
       error.exitCode === 2 &&
       error.message === "pairs.jsonl:2: field 'id': is missing",
+  );
+});
+
+test('uniqueById keeps the first line of each id and names it in a problem for each repeat', () => {
+  const problems = new LineProblems('pairs.jsonl', 'quoted');
+  const lines = [
+    { line: 1, value: { id: 'a' } },
+    { line: 2, value: { id: 'b' } },
+    { line: 4, value: { id: 'a' } },
+    { line: 5, value: { id: 'a' } },
+  ];
+  assert.deepEqual(
+    uniqueById(lines, problems).map((l) => l.line),
+    [1, 2],
+  );
+  assert.throws(
+    () => problems.throwIfAny(UsageError, 'pairs file'),
+    /2 problems.*pairs\.jsonl:4: field 'id': 'a' is already used on line 1.*pairs\.jsonl:5: field 'id': 'a' is already used on line 1/s,
   );
 });

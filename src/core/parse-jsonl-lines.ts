@@ -99,3 +99,23 @@ export function parseJsonlLines<S extends z.ZodType>(
   });
   return lines;
 }
+
+/**
+ * The lines whose `id` no earlier line used; each repeat adds a problem naming the line that used it
+ * first, and is left out, so a file whose rows are referred to by id cannot make one id mean two rows.
+ */
+export function uniqueById<T extends { id: string }>(
+  lines: readonly NumberedLine<T>[],
+  problems: LineProblems,
+): NumberedLine<T>[] {
+  const firstLine = new Map<string, number>();
+  return lines.filter(({ line, value }) => {
+    const earlier = firstLine.get(value.id);
+    if (earlier !== undefined) {
+      problems.add(line, 'id', `'${value.id}' is already used on line ${earlier}; ids must be unique`);
+      return false;
+    }
+    firstLine.set(value.id, line);
+    return true;
+  });
+}
