@@ -30,8 +30,8 @@ export const FRAME_SLACK = 0.01;
 /** A "frame" deeper than this share of the dimension is a plain picture, not padding round one. */
 export const FRAME_MAX_SHARE = 0.25;
 
-type Side = 'top' | 'right' | 'bottom' | 'left';
-const SIDES: readonly Side[] = ['top', 'right', 'bottom', 'left'];
+export type Side = 'top' | 'right' | 'bottom' | 'left';
+export const SIDES: readonly Side[] = ['top', 'right', 'bottom', 'left'];
 
 interface Band {
   share: number;
@@ -39,14 +39,14 @@ interface Band {
 }
 
 /** The lines of a raster parallel to one side, line 0 at the edge. */
-interface SideLines {
+export interface SideLines {
   lines: number;
   length: number;
   /** Index into the raster data of pixel k on line i. */
   at: (i: number, k: number) => number;
 }
 
-function sideLines({ width, height }: Raster, side: Side): SideLines {
+export function sideLines({ width, height }: Raster, side: Side): SideLines {
   const horizontal = side === 'top' || side === 'bottom';
   return {
     lines: horizontal ? height : width,

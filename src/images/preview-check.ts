@@ -1,3 +1,4 @@
+import { BAND_TOLERANCE, MIN_BAND_SHARE, SIDES, sideLines, WHITE_MIN, type Side } from './border.js';
 import { CHANGE_CELL_THRESHOLD, CHANGE_GRID } from './change-map.js';
 import { coarseChange } from './coarse-change.js';
 import type { LoadedImage, Raster } from './types.js';
@@ -23,14 +24,13 @@ export const PREVIEW_WHITE_SHARE = 0.5;
  * reach) less 40 levels for the coarser decode, whose chroma blocks (16x16 pixels at 1/8 scale) can mix
  * the colour of the content under a thin band into the band's outermost line.
  */
-export const PREVIEW_WHITE_MIN = 235 - 16 - 40;
+export const PREVIEW_WHITE_MIN = WHITE_MIN - BAND_TOLERANCE - 40;
 /**
- * A band counts from 1.5% of the dimension (border.ts MIN_BAND_SHARE); a preview at 1/k is only read
- * where the thinnest band that counts covers its outermost line, k pixels deep, with this many pixels
- * to spare for the blur of the analysis decode at the band's inner edge.
+ * A band counts from MIN_BAND_SHARE of the dimension; a preview at 1/k is only read where the thinnest
+ * band that counts covers its outermost line, k pixels deep, with this many pixels to spare for the
+ * blur of the analysis decode at the band's inner edge.
  */
 const BAND_SPARE_PIXELS = 2;
-const MIN_BAND_SHARE = 0.015;
 
 /** The scale (1/k) sharp's JPEG loader decodes at for a target of `side` on the longest side. */
 function jpegScaleFor(longest: number, side: number): number {
@@ -59,17 +59,13 @@ export function previewSide(source: LoadedImage, edited: LoadedImage, analysisSi
   return null;
 }
 
-type Side = 'top' | 'right' | 'bottom' | 'left';
-
-/** How many pixels of the raster's outermost line on `side` are near-white (every channel >= PREVIEW_WHITE_MIN). */
-function nearWhiteOnEdge({ width, height, data }: Raster, side: Side): { count: number; length: number } {
-  const horizontal = side === 'top' || side === 'bottom';
-  const length = horizontal ? width : height;
+/** Whether at least PREVIEW_WHITE_SHARE of the raster's outermost line on `side` is near-white (every channel >= PREVIEW_WHITE_MIN). */
+function mostlyWhiteEdge(raster: Raster, side: Side): boolean {
+  const { length, at } = sideLines(raster, side);
+  const { data } = raster;
   let count = 0;
   for (let k = 0; k < length; k++) {
-    const x = horizontal ? k : side === 'left' ? 0 : width - 1;
-    const y = horizontal ? (side === 'top' ? 0 : height - 1) : k;
-    const p = (y * width + x) * 3;
+    const p = at(0, k);
     if (
       data[p]! >= PREVIEW_WHITE_MIN &&
       data[p + 1]! >= PREVIEW_WHITE_MIN &&
@@ -78,15 +74,12 @@ function nearWhiteOnEdge({ width, height, data }: Raster, side: Side): { count: 
       count++;
     }
   }
-  return { count, length };
+  return count >= PREVIEW_WHITE_SHARE * length;
 }
 
 /** No side of the edit can hold a near-white band: none of its outermost preview lines is mostly near-white. */
 export function noWhiteBandPossible(edited: Raster): boolean {
-  return (['top', 'right', 'bottom', 'left'] as const).every((side) => {
-    const { count, length } = nearWhiteOnEdge(edited, side);
-    return count < PREVIEW_WHITE_SHARE * length;
-  });
+  return SIDES.every((side) => !mostlyWhiteEdge(edited, side));
 }
 
 /**
