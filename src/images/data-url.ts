@@ -30,18 +30,13 @@ export class DataUrl implements ImageUrl {
   readonly urlJson: Buffer;
   #url: string | undefined;
 
-  /** `base64`, when the bytes arrived as standard base64, is copied instead of encoding again. */
-  constructor(mime: string, bytes: Uint8Array, base64?: string) {
+  constructor(mime: string, bytes: Uint8Array) {
     const prefix = `data:${mime};base64,`;
-    const payloadLength = base64 !== undefined ? base64.length : Math.ceil(bytes.length / 3) * 4;
     // allocUnsafeSlow: a buffer of its own, not a slice of the shared pool, since a cache may keep it.
-    this.urlJson = Buffer.allocUnsafeSlow(prefix.length + payloadLength + 2);
+    this.urlJson = Buffer.allocUnsafeSlow(prefix.length + Math.ceil(bytes.length / 3) * 4 + 2);
     this.urlJson[0] = QUOTE;
     this.urlJson.write(prefix, 1, 'latin1');
-    const end =
-      base64 !== undefined
-        ? 1 + prefix.length + this.urlJson.write(base64, 1 + prefix.length, 'latin1')
-        : writeBase64(bytes, this.urlJson, 1 + prefix.length);
+    const end = writeBase64(bytes, this.urlJson, 1 + prefix.length);
     this.urlJson[end] = QUOTE;
   }
 

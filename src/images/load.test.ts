@@ -80,20 +80,14 @@ describe('loadImage: sources', () => {
     assert.equal(fromDataUrl.origin, 'data URL');
   });
 
-  it('keeps a data URL payload in standard base64 (whitespace removed), and not a URL-safe one', async () => {
+  it('reads a data URL payload with line breaks or URL-safe letters to the same bytes', async () => {
     const payload = jpeg.toString('base64');
-    const wrapped = payload.replace(/(.{76})/g, '$1\n');
-    for (const variant of [payload, wrapped]) {
-      const image = await loadImage(`data:image/jpeg;base64,${variant}`);
-      assert.ok(image.base64 === payload, 'the payload, without line breaks');
-    }
-    // URL-safe letters decode to the same image but are not what every server reads.
     const urlSafe = payload.replace(/\+/g, '-').replace(/\//g, '_');
     assert.notEqual(urlSafe, payload);
-    const image = await loadImage(`data:image/jpeg;base64,${urlSafe}`);
-    assert.deepEqual(image.bytes, jpeg);
-    assert.equal(image.base64, undefined);
-    assert.equal((await loadImage(jpeg)).base64, undefined);
+    for (const variant of [payload, payload.replace(/(.{76})/g, '$1\n'), urlSafe]) {
+      const image = await loadImage(`data:image/jpeg;base64,${variant}`);
+      assert.deepEqual(image.bytes, jpeg);
+    }
   });
 
   it('returns a LoadedImage as it is', async () => {
@@ -361,5 +355,33 @@ describe('loadImage from a file it has seen', () => {
     await writeFile(path, jpeg);
     await loadImage(path);
     await rejectsWith(loadImage(path, { maxPixels: 100 }), ImageTooLargeError, /pixels/);
+  });
+});
+
+describe('loadImage from the bytes of an image it loaded', () => {
+  const dataUrl = () => `data:image/jpeg;base64,${jpeg.toString('base64')}`;
+
+  it('returns that image for the bytes it made from a data URL or a file', async () => {
+    const fromUrl = await loadImage(dataUrl());
+    assert.equal(await loadImage(fromUrl.bytes), fromUrl);
+    const path = join(dir, 'own-bytes.jpg');
+    await writeFile(path, jpeg);
+    const fromFile = await loadImage(path);
+    assert.equal(await loadImage(fromFile.bytes), fromFile);
+  });
+
+  it("loads a caller's own buffer afresh each time, since the caller may reuse it", async () => {
+    const bytes = Buffer.from(jpeg);
+    const first = await loadImage(bytes);
+    const second = await loadImage(bytes);
+    assert.notEqual(second, first);
+    assert.notEqual(first.bytes, bytes);
+    assert.equal(second.hash, first.hash);
+  });
+
+  it('does not let those bytes through limits stricter than the ones they were loaded under', async () => {
+    const image = await loadImage(dataUrl());
+    await rejectsWith(loadImage(image.bytes, { maxPixels: 100 }), ImageTooLargeError, /pixels/);
+    await rejectsWith(loadImage(image.bytes, { maxBytes: 100 }), ImageTooLargeError, /bytes/);
   });
 });

@@ -73,6 +73,14 @@ function fileInfo(path: string): Stats | undefined {
   }
 }
 
+/**
+ * Images this module read from a path, a data URL or a fetch, by the bytes it made for them. Handing
+ * those bytes back (the reward service gives its judge `image.bytes`) returns the same image instead of
+ * copying, hashing and checking them again. Bytes a caller passed in are copied and never kept here:
+ * the caller may reuse its buffer.
+ */
+const imagesByOwnBytes = new WeakMap<Uint8Array, LoadedImage>();
+
 /** A string with no URL scheme (`data:`, `http:`) is a file path. */
 const PLAIN_PATH = /^(?![a-z][a-z0-9+.-]*:)/i;
 
@@ -92,6 +100,12 @@ export async function loadImage(
   limits: Partial<ImageLimits> = {},
 ): Promise<LoadedImage> {
   if (isLoadedImage(input)) return input;
+  if (input instanceof Uint8Array) {
+    const known = imagesByOwnBytes.get(input);
+    // Under stricter limits than it was loaded with, it is loaded again, to be refused with the reason.
+    if (known && fitsLimits(known, resolveLimits(limits))) return known;
+    return loadUncached(input, limits);
+  }
   if (typeof input === 'string' && input !== '' && PLAIN_PATH.test(input)) {
     const info = fileInfo(input);
     if (info?.isFile()) {
@@ -99,17 +113,27 @@ export async function loadImage(
       const key = `${input}\0${info.size}\0${info.mtimeMs}\0${info.ino}\0${resolvedLimits.maxBytes}\0${resolvedLimits.maxPixels}`;
       const cached = loadedFiles.get(key);
       if (cached) return cached;
-      const loaded = await loadUncached(input, limits);
+      const loaded = withOwnBytes(await loadUncached(input, limits));
       loadedFiles.set(key, loaded);
       return loaded;
     }
   }
-  return loadUncached(input, limits);
+  const loaded = await loadUncached(input, limits);
+  return typeof input === 'string' ? withOwnBytes(loaded) : loaded;
+}
+
+function withOwnBytes(image: LoadedImage): LoadedImage {
+  imagesByOwnBytes.set(image.bytes, image);
+  return image;
+}
+
+function fitsLimits(image: LoadedImage, limits: ImageLimits): boolean {
+  return image.bytes.byteLength <= limits.maxBytes && image.width * image.height <= limits.maxPixels;
 }
 
 async function loadUncached(input: ImageInput, limits: Partial<ImageLimits>): Promise<LoadedImage> {
   const resolved = resolveLimits(limits);
-  const { bytes, origin, base64 } = await readInput(input, resolved);
+  const { bytes, origin } = await readInput(input, resolved);
   if (bytes.length === 0) {
     throw new InvalidImageError(`${origin} is empty (0 bytes); pass a complete image file`, origin);
   }
@@ -155,6 +179,5 @@ async function loadUncached(input: ImageInput, limits: Partial<ImageLimits>): Pr
     height: upright.height,
     vlmReady: isVlmReady(meta),
     origin,
-    ...(base64 === undefined ? {} : { base64 }),
   };
 }

@@ -8,20 +8,12 @@ import type { ImageLimits } from './types.js';
 export interface InputBytes {
   bytes: Buffer;
   origin: string;
-  /** The bytes as standard, padded base64, when they arrived that way (a data URL). */
-  base64?: string;
 }
 
 const REMOTE = /^https?:\/\//i;
 /** Any other `scheme://`; a Windows drive letter (`C:\`) has no slashes after the colon. */
 const OTHER_URL = /^[a-z][a-z0-9+.-]*:\/\//i;
 const BASE64 = /^[A-Za-z0-9+/_-]*={0,2}$/;
-/**
- * Of what BASE64 accepts, the standard alphabet padded to a multiple of four characters (searching for
- * the two URL-safe letters is far cheaper than a second pass of a regular expression over the payload).
- */
-const isStandardBase64 = (checked: string) =>
-  checked.length % 4 === 0 && !checked.includes('-') && !checked.includes('_');
 
 function tooLarge(origin: string, bytes: number, maxBytes: number): ImageTooLargeError {
   return new ImageTooLargeError(
@@ -58,9 +50,7 @@ function fromDataUrl(url: string, maxBytes: number): InputBytes {
   if (!plain && !BASE64.test(payload)) {
     throw new InvalidImageError('the data URL payload is not valid base64; re-encode the image', origin);
   }
-  const read = within(Buffer.from(payload, 'base64'), origin, maxBytes);
-  // Kept when it is what any decoder reads, so that sending the image on needs no new encode.
-  return isStandardBase64(payload) ? { ...read, base64: payload } : read;
+  return within(Buffer.from(payload, 'base64'), origin, maxBytes);
 }
 
 const FILE_ERRORS: Record<string, string> = {

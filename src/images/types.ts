@@ -34,8 +34,6 @@ export interface LoadedImage {
   readonly vlmReady: boolean;
   /** Where it came from, for error messages: a path, 'data URL', 'buffer' or the URL. */
   readonly origin: string;
-  /** The bytes as standard base64, when they came in a data URL: sending them on as they are costs no encode. */
-  readonly base64?: string;
 }
 
 /** Decoded pixels: 8-bit sRGB, 3 channels (alpha flattened onto white), row-major, upright. */

@@ -29,7 +29,7 @@ describe('VlmImageEncoder', () => {
     assert.deepEqual(encoder.stats, { hits: 0, misses: 0, passthrough: 1 });
   });
 
-  it('sends a fitting image that came as a data URL with its own base64, and a URL-safe one re-encoded as standard', async () => {
+  it('sends a fitting image that came as a data URL, in standard or URL-safe base64, as standard base64', async () => {
     const bytes = await photoLikeImage(320, 240).jpeg({ quality: 80 }).toBuffer();
     const standard = bytes.toString('base64');
     const urlSafe = standard.replace(/\+/g, '-').replace(/\//g, '_');

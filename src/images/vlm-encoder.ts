@@ -73,7 +73,7 @@ export class VlmImageEncoder {
     }
     if (asIs) {
       this.#passthrough++;
-      const encoded = encodedImage(new DataUrl(mime, image.bytes, image.base64), {
+      const encoded = encodedImage(new DataUrl(mime, image.bytes), {
         mime,
         width: image.width,
         height: image.height,

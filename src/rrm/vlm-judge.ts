@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import pLimit from 'p-limit';
 import type {
   ChatBackend,
@@ -131,7 +132,12 @@ export function createVlmJudge(options: VlmJudgeOptions): Judge {
       loadImage(input.source, options.imageLimits),
       loadImage(input.edited, options.imageLimits),
     ]);
-    const facts = compareForHardRules(source, edited, analysisSide === undefined ? {} : { analysisSide });
+    // Its verdict is needed only when the reply comes, so the pixel comparison starts on the event
+    // loop's next turn: this edit's request (and those of a group judged together) goes out first,
+    // instead of waiting behind the comparisons' decode set-up and checks.
+    const facts = nextTurn().then(() =>
+      compareForHardRules(source, edited, analysisSide === undefined ? {} : { analysisSide }),
+    );
     const reply = (async () => {
       const [principles, sourceImage, editedImage] = await Promise.all([
         principlesFor(input, call),

@@ -139,9 +139,13 @@ export function createRewardApp(options: RewardServerOptions): FastifyInstance {
   app.addHook('onClose', async () => cache.close());
 
   app.post('/v1/rewards', (request, reply) =>
-    withRequestSignal(reply, limits.deadlineMs, (signal) =>
-      service.rewards(parseBody(RewardsRequestSchema, request.body), signal),
-    ),
+    withRequestSignal(reply, limits.deadlineMs, (signal) => {
+      const body = parseBody(RewardsRequestSchema, request.body);
+      // The service holds the images as bytes; the body's strings of them (over a megabyte for a GRPO
+      // group) would otherwise live on the JS heap until the answer is sent.
+      request.body = undefined;
+      return service.rewards(body, signal);
+    }),
   );
   app.post('/v1/decompose', (request, reply) =>
     withRequestSignal(reply, limits.deadlineMs, (signal) =>

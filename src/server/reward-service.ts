@@ -21,6 +21,14 @@ export interface RewardServiceOptions {
   metrics: ServerMetrics;
 }
 
+interface LoadedItem {
+  id: string;
+  instruction: string;
+  source: LoadedImage;
+  edited: LoadedImage[];
+  principles: Principle[];
+}
+
 interface PendingEdit {
   item: number;
   edit: number;
@@ -85,7 +93,8 @@ export function createRewardService(options: RewardServiceOptions) {
     }
   }
 
-  async function rewards(request: RewardsRequest, signal: AbortSignal): Promise<RewardsResponse> {
+  /** A request's items with their images loaded and checked, and their principles. */
+  async function loadItems(request: RewardsRequest, signal: AbortSignal): Promise<LoadedItem[]> {
     const imageCount = request.items.reduce((n, item) => n + 1 + item.edited.length, 0);
     if (imageCount > limits.imagesPerRequest) {
       throw new HttpError(
@@ -95,23 +104,35 @@ export function createRewardService(options: RewardServiceOptions) {
       );
     }
     queue.assertOpen();
-    const samples = request.samples ?? 1;
-
-    const loaded = await Promise.all(
+    return Promise.all(
       request.items.map(async (item, i) => {
         const [source, ...edited] = await Promise.all([
           images.resolve(item.source, `items[${i}].source`),
           ...item.edited.map((ref, j) => images.resolve(ref, `items[${i}].edited[${j}]`)),
         ]);
         const principles = item.principles ?? (await principlesFor(source!, item.instruction, signal));
-        return { source: source!, edited, principles };
+        return {
+          id: item.id ?? String(i),
+          instruction: item.instruction,
+          source: source!,
+          edited,
+          principles,
+        };
       }),
     );
+  }
 
-    const rewardsOf: Reward[][] = request.items.map(() => []);
+  /** Rewards from the cache, and the rest judged through the queue. */
+  async function judgeItems(
+    loaded: LoadedItem[],
+    samples: number,
+    seed: number | undefined,
+    signal: AbortSignal,
+  ): Promise<RewardsResponse> {
+    const rewardsOf: Reward[][] = loaded.map(() => []);
     const misses: PendingEdit[] = [];
-    request.items.forEach((item, i) => {
-      const { source, edited, principles } = loaded[i]!;
+    loaded.forEach((item, i) => {
+      const { source, edited, principles } = item;
       edited.forEach((image, j) => {
         const key = judgementKey({
           judgeId: judge.id,
@@ -121,7 +142,7 @@ export function createRewardService(options: RewardServiceOptions) {
           instruction: item.instruction,
           principles,
           samples,
-          seed: request.seed,
+          seed,
         });
         const hit = cache.get(key);
         if (hit) {
@@ -147,15 +168,23 @@ export function createRewardService(options: RewardServiceOptions) {
     await Promise.all(
       misses.map((edit) =>
         queue.run(async () => {
-          const reward = await judgeEdit(edit, samples, request.seed, signal);
+          const reward = await judgeEdit(edit, samples, seed, signal);
           cache.set(edit.key, reward);
           rewardsOf[edit.item]![edit.edit] = reward;
         }, signal),
       ),
     );
-    return {
-      results: request.items.map((item, i) => ({ id: item.id ?? String(i), rewards: rewardsOf[i]! })),
-    };
+    return { results: loaded.map((item, i) => ({ id: item.id, rewards: rewardsOf[i]! })) };
+  }
+
+  /**
+   * Not async, and nothing refers to the request once its images are loaded: a group waits in the
+   * queue holding its images as bytes, off the JS heap, and not also as the request's strings (over a
+   * megabyte for a group), which every young-generation collection would copy until the answer.
+   */
+  function rewards(request: RewardsRequest, signal: AbortSignal): Promise<RewardsResponse> {
+    const { samples = 1, seed } = request;
+    return loadItems(request, signal).then((loaded) => judgeItems(loaded, samples, seed, signal));
   }
 
   async function decompose(
