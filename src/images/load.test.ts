@@ -361,9 +361,11 @@ describe('loadImage from a file it has seen', () => {
 describe('loadImage from the bytes of an image it loaded', () => {
   const dataUrl = () => `data:image/jpeg;base64,${jpeg.toString('base64')}`;
 
-  it('returns that image for the bytes it made from a data URL or a file', async () => {
+  it('returns that image for the bytes it holds, whether it came as a data URL, a file or a buffer', async () => {
     const fromUrl = await loadImage(dataUrl());
     assert.equal(await loadImage(fromUrl.bytes), fromUrl);
+    const fromBuffer = await loadImage(Buffer.from(jpeg));
+    assert.equal(await loadImage(fromBuffer.bytes), fromBuffer);
     const path = join(dir, 'own-bytes.jpg');
     await writeFile(path, jpeg);
     const fromFile = await loadImage(path);

@@ -74,10 +74,10 @@ function fileInfo(path: string): Stats | undefined {
 }
 
 /**
- * Images this module read from a path, a data URL or a fetch, by the bytes it made for them. Handing
+ * Images this module loaded, by the bytes it holds for them: always its own (read, decoded or fetched,
+ * and a caller's buffer copied), so the caller's buffer, which it may reuse, is never a key. Handing
  * those bytes back (the reward service gives its judge `image.bytes`) returns the same image instead of
- * copying, hashing and checking them again. Bytes a caller passed in are copied and never kept here:
- * the caller may reuse its buffer.
+ * copying, hashing and checking them again.
  */
 const imagesByOwnBytes = new WeakMap<Uint8Array, LoadedImage>();
 
@@ -104,9 +104,7 @@ export async function loadImage(
     const known = imagesByOwnBytes.get(input);
     // Under stricter limits than it was loaded with, it is loaded again, to be refused with the reason.
     if (known && fitsLimits(known, resolveLimits(limits))) return known;
-    return loadUncached(input, limits);
-  }
-  if (typeof input === 'string' && input !== '' && PLAIN_PATH.test(input)) {
+  } else if (typeof input === 'string' && input !== '' && PLAIN_PATH.test(input)) {
     const info = fileInfo(input);
     if (info?.isFile()) {
       const resolvedLimits = resolveLimits(limits);
@@ -118,8 +116,7 @@ export async function loadImage(
       return loaded;
     }
   }
-  const loaded = await loadUncached(input, limits);
-  return typeof input === 'string' ? withOwnBytes(loaded) : loaded;
+  return withOwnBytes(await loadUncached(input, limits));
 }
 
 function withOwnBytes(image: LoadedImage): LoadedImage {
