@@ -95,6 +95,8 @@ export function serveCommand(context: CliContext): Command {
       insecurePublic: flags.insecurePublic === true,
       allowHosts: flags.allowHosts ? parseKeyList(flags.allowHosts, /,/) : [],
       limits: {
+        // The judge's slots follow the backend's: with fewer, a backend allowed more would never get them.
+        ...(config.concurrency === undefined ? {} : { concurrency: config.concurrency }),
         ...(flags.queue === undefined ? {} : { queueDepth: flags.queue }),
         ...(flags.deadlineMs === undefined ? {} : { deadlineMs: flags.deadlineMs }),
         ...(flags.bodyLimit === undefined ? {} : { bodyBytes: flags.bodyLimit }),
