@@ -39,7 +39,7 @@ interface Band {
 }
 
 /** The lines of a raster parallel to one side, line 0 at the edge. */
-export interface SideLines {
+interface SideLines {
   lines: number;
   length: number;
   /** Index into the raster data of pixel k on line i. */

@@ -29,9 +29,9 @@ function cellIndex(edges: readonly number[]): Int32Array {
 
 /**
  * One pass over two rasters of one size: each cell's mean signed difference per channel, and the
- * frame's; a cell is clearly changed past `margin` x `threshold`. Enough to tell most real edits from near-copies at a fraction of the full change map's
- * cost (no smoothing, no per-pixel magnitudes), so the hard rules need the full map only for edits
- * that change little.
+ * frame's; a cell is clearly changed past `margin` x `threshold`. Enough to tell most real edits from
+ * near-copies at a fraction of the full change map's cost (no smoothing, no per-pixel magnitudes), so
+ * the hard rules need the full map only for edits that change little.
  */
 export function coarseChange(
   a: Raster,
