@@ -16,6 +16,8 @@ export interface LoadResult {
   requestsPerSecond: number;
   /** Per request (one group), answered ones only. */
   latencyMs: { p50: number; p99: number; max: number };
+  /** The server's own time outside each request's slowest judge call (see Sent); null on the direct path. */
+  outsideJudgeMs: { p50: number; p99: number } | null;
   /** The load generator's own CPU (this process, all threads), per edit answered. */
   clientCpuMsPerEdit: number;
   /** Busy share of all the machine's cores (0-1), everyone's work included; null off Linux. */
@@ -33,6 +35,7 @@ export async function runLoad(
   send: (job: number) => Promise<Sent>,
 ): Promise<LoadResult> {
   const latencies: number[] = [];
+  const outside: number[] = [];
   let edits = 0;
   let failed = 0;
   let firstError: string | null = null;
@@ -43,6 +46,7 @@ export async function runLoad(
       try {
         const sent = await send(job);
         latencies.push(sent.latencyMs);
+        if (sent.outsideJudgeMs !== undefined) outside.push(sent.outsideJudgeMs);
         edits += sent.edits;
       } catch (error) {
         failed++;
@@ -74,6 +78,8 @@ export async function runLoad(
             p99: percentile(latencies, 0.99),
             max: Math.max(...latencies),
           },
+    outsideJudgeMs:
+      outside.length === 0 ? null : { p50: percentile(outside, 0.5), p99: percentile(outside, 0.99) },
     clientCpuMsPerEdit: edits === 0 ? NaN : (used.user + used.system) / 1000 / edits,
     machineBusy,
   };

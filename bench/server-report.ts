@@ -90,8 +90,12 @@ const LEGEND = [
   "load generator. machine busy: all processes on the machine, ours and others'.",
 ].join('\n');
 
-export function addedLatencyLine(label: string, added: AddedLatency): string {
-  return `added latency, ${label} (server over direct, per request): p50 ${signed(added.p50Ms)}, p99 ${signed(added.p99Ms)}`;
+export function addedLatencyLine(label: string, added: AddedLatency, server: ServerPassRow): string {
+  const own = server.outsideJudgeMs;
+  const account = own
+    ? `; by the server's own clock, outside its slowest judge call: p50 ${ms(own.p50)} ms, p99 ${ms(own.p99)} ms`
+    : '';
+  return `added latency, ${label} (server over direct, per request): p50 ${signed(added.p50Ms)}, p99 ${signed(added.p99Ms)}${account}`;
 }
 
 export function serverTargetLines(

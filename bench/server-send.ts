@@ -4,6 +4,7 @@ import type { RewardsResponse } from '../src/index.js';
 interface Reply {
   status: number;
   body: Buffer;
+  serverTiming: string | undefined;
 }
 
 /** One JSON POST on the agent's keep-alive connections; resolves with the whole response. */
@@ -19,7 +20,13 @@ function postJson(agent: Agent, url: URL, body: Buffer): Promise<Reply> {
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks) }));
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            body: Buffer.concat(chunks),
+            serverTiming: [res.headers['server-timing'] ?? []].flat().join(', ') || undefined,
+          }),
+        );
         res.on('error', reject);
       },
     );
@@ -32,6 +39,20 @@ function postJson(agent: Agent, url: URL, body: Buffer): Promise<Reply> {
 export interface Sent {
   latencyMs: number;
   edits: number;
+  /**
+   * The server's own account (its Server-Timing header): from the request's arrival to its answer,
+   * less its slowest judge call. Absent on the direct path.
+   */
+  outsideJudgeMs?: number;
+}
+
+/** `total - judge` from a Server-Timing header such as `images;dur=2.1, queue;dur=0.0, judge;dur=211.3, total;dur=219.0`. */
+export function outsideJudgeMs(header: string | undefined): number {
+  const dur = (name: string) => Number(new RegExp(`(?:^|, )${name};dur=([\\d.]+)`).exec(header ?? '')?.[1]);
+  const outside = dur('total') - dur('judge');
+  if (!Number.isFinite(outside))
+    throw new Error(`no total and judge in the server-timing header ${JSON.stringify(header)}`);
+  return outside;
 }
 
 const excerpt = (reply: Reply) => `HTTP ${reply.status}: ${reply.body.toString('utf8').slice(0, 300)}`;
@@ -50,7 +71,7 @@ export async function sendToServer(agent: Agent, url: URL, body: Buffer, edits: 
   if (rewards.length !== edits || rewards.some((r) => !Number.isFinite(r.reward))) {
     throw new Error(`${rewards.length} rewards for ${edits} edits`);
   }
-  return { latencyMs, edits };
+  return { latencyMs, edits, outsideJudgeMs: outsideJudgeMs(reply.serverTiming) };
 }
 
 /**

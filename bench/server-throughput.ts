@@ -203,10 +203,11 @@ async function main(): Promise<void> {
     const addedSaturated = addedLatency(directSaturated, serverSaturated);
     const coldEdits = (warmup.length + light.length + saturated.length) * groupSize;
     const lines = [
-      addedLatencyLine("2 clients, 32 edits in flight (the backend's capacity)", addedLight),
+      addedLatencyLine("2 clients, 32 edits in flight (the backend's capacity)", addedLight, serverLight),
       addedLatencyLine(
         `${connections} clients, ${connections * groupSize} edits outstanding`,
         addedSaturated,
+        serverSaturated,
       ),
       `warm cache: ${warm.requestsPerSecond.toFixed(1)} requests/s (${warm.editsPerSecond.toFixed(0)} edits/s), ` +
         `p50 ${warm.latencyMs.p50.toFixed(1)} ms, p99 ${warm.latencyMs.p99.toFixed(1)} ms; ` +
@@ -239,6 +240,7 @@ async function main(): Promise<void> {
           shareOfIdeal: serverSaturated.shareOfIdeal,
           addedLatencyMs: addedLight,
           addedLatencySaturatedMs: addedSaturated,
+          outsideJudgeMs: serverLight.outsideJudgeMs,
           warmRequestsPerSecond: warm.requestsPerSecond,
           peakRssBytes: warm.server!.maxRssBytes,
           shareOfIdealMet: serverSaturated.shareOfIdeal >= TARGETS.shareOfIdeal,

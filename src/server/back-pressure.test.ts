@@ -99,6 +99,33 @@ describe('the reward service against a VLM stand-in', () => {
     );
   });
 
+  test('Server-Timing: the second of two edits waits for the one slot; both calls fit in the total', async () => {
+    const replyMs = 60;
+    await withVlmServer(
+      { respond: () => ({ reply: wellFormedReply(7), delayMs: replyMs }) },
+      { limits: { concurrency: 1 } },
+      async (server) => {
+        const res = await send(server, group(blue, green));
+        assert.equal(res.status, 200);
+        const header = res.headers.get('server-timing') ?? '';
+        assert.match(header, /^images;dur=[\d.]+, queue;dur=[\d.]+, judge;dur=[\d.]+, total;dur=[\d.]+$/);
+        const ms = Object.fromEntries(
+          header.split(', ').map((entry) => {
+            const [name, dur] = entry.split(';dur=');
+            return [name!, Number(dur)];
+          }),
+        );
+        // Lower bounds from the stand-in's timer (1 ms for a timer firing early and rounding): a judge
+        // call waits for its reply, and the second edit waits for the first edit's whole call.
+        assert.ok(ms.judge! >= replyMs - 1, `judge ${ms.judge} ms`);
+        assert.ok(ms.queue! >= replyMs - 1, `queue ${ms.queue} ms`);
+        // The two calls ran one after the other, inside the request, after its images were read.
+        assert.ok(ms.total! >= ms.images! + 2 * (replyMs - 1), header);
+        assert.ok(ms.total! >= ms.queue! && ms.total! >= ms.judge!, header);
+      },
+    );
+  });
+
   test('the deadline gives 504 deadline_exceeded and cancels the backend call', async () => {
     await withVlmServer(
       { respond: () => ({ hang: true }) },

@@ -8,6 +8,7 @@ import { resolveLimits, type RewardServerOptions } from './options.js';
 import { parseBody } from './parse-body.js';
 import { alwaysReady } from './readiness.js';
 import { ClientGoneError, withRequestSignal } from './request-signal.js';
+import { RequestTiming } from './request-timing.js';
 import { createRewardCache } from './reward-cache.js';
 import { createRewardService } from './reward-service.js';
 import { DecomposeRequestSchema, RewardsRequestSchema } from './schemas.js';
@@ -144,7 +145,11 @@ export function createRewardApp(options: RewardServerOptions): FastifyInstance {
       // The service holds the images as bytes; the body's strings of them (over a megabyte for a GRPO
       // group) would otherwise live on the JS heap until the answer is sent.
       request.body = undefined;
-      return service.rewards(body, signal);
+      const timing = new RequestTiming();
+      return service.rewards(body, signal, timing).then((response) => {
+        reply.header('server-timing', timing.header(reply.elapsedTime));
+        return response;
+      });
     }),
   );
   app.post('/v1/decompose', (request, reply) =>

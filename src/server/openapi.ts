@@ -18,7 +18,22 @@ function json(schema: z.ZodType, io: 'input' | 'output'): Record<string, unknown
 const errors = (statuses: readonly number[]) =>
   Object.fromEntries(statuses.map((status) => [String(status), { $ref: '#/components/responses/Error' }]));
 
-function post(summary: string, request: string, response: string, statuses: readonly number[]) {
+/** The rewards answer's Server-Timing header (see request-timing.ts). */
+const SERVER_TIMING = {
+  'server-timing': {
+    description:
+      'ms spent on the images, the longest wait for a judge slot, the longest judge call and the whole request, e.g. `images;dur=2.1, queue;dur=0.0, judge;dur=211.3, total;dur=219.0`',
+    schema: { type: 'string' },
+  },
+};
+
+function post(
+  summary: string,
+  request: string,
+  response: string,
+  statuses: readonly number[],
+  headers?: Record<string, { description: string; schema: { type: string } }>,
+) {
   return {
     post: {
       summary,
@@ -30,6 +45,7 @@ function post(summary: string, request: string, response: string, statuses: read
       responses: {
         '200': {
           description: 'OK',
+          ...(headers ? { headers } : {}),
           content: { 'application/json': { schema: { $ref: `#/components/schemas/${response}` } } },
         },
         ...errors(statuses),
@@ -54,7 +70,13 @@ export function openApiDocument(): Record<string, unknown> {
         'The Edit-R1 reasoning reward model over HTTP. Images are data URLs, base64, or http(s) URLs from allowed hosts. reward = finalScore / 10.',
     },
     paths: {
-      '/v1/rewards': post('Score groups of edits', 'RewardsRequest', 'RewardsResponse', common),
+      '/v1/rewards': post(
+        'Score groups of edits',
+        'RewardsRequest',
+        'RewardsResponse',
+        common,
+        SERVER_TIMING,
+      ),
       '/v1/decompose': post(
         'Principles of a (source, instruction)',
         'DecomposeRequest',

@@ -5,6 +5,7 @@ import { EditQueue } from './edit-queue.js';
 import { HttpError } from './http-error.js';
 import type { ServerMetrics } from './metrics.js';
 import type { ServerLimits } from './options.js';
+import { RequestTiming } from './request-timing.js';
 import { createPrincipleCache } from './principle-cache.js';
 import { createImageResolver } from './resolve-image.js';
 import type { RewardCache } from './reward-cache.js';
@@ -128,6 +129,7 @@ export function createRewardService(options: RewardServiceOptions) {
     samples: number,
     seed: number | undefined,
     signal: AbortSignal,
+    timing: RequestTiming,
   ): Promise<RewardsResponse> {
     const rewardsOf: Reward[][] = loaded.map(() => []);
     const misses: PendingEdit[] = [];
@@ -166,13 +168,16 @@ export function createRewardService(options: RewardServiceOptions) {
     signal.throwIfAborted();
     queue.admit(misses.length);
     await Promise.all(
-      misses.map((edit) =>
-        queue.run(async () => {
+      misses.map((edit) => {
+        const queued = performance.now();
+        return queue.run(async () => {
+          const started = performance.now();
           const reward = await judgeEdit(edit, samples, seed, signal);
+          timing.recordEdit(started - queued, performance.now() - started);
           cache.set(edit.key, reward);
           rewardsOf[edit.item]![edit.edit] = reward;
-        }, signal),
-      ),
+        }, signal);
+      }),
     );
     return { results: loaded.map((item, i) => ({ id: item.id, rewards: rewardsOf[i]! })) };
   }
@@ -182,9 +187,17 @@ export function createRewardService(options: RewardServiceOptions) {
    * queue holding its images as bytes, off the JS heap, and not also as the request's strings (over a
    * megabyte for a group), which every young-generation collection would copy until the answer.
    */
-  function rewards(request: RewardsRequest, signal: AbortSignal): Promise<RewardsResponse> {
+  function rewards(
+    request: RewardsRequest,
+    signal: AbortSignal,
+    timing = new RequestTiming(),
+  ): Promise<RewardsResponse> {
     const { samples = 1, seed } = request;
-    return loadItems(request, signal).then((loaded) => judgeItems(loaded, samples, seed, signal));
+    const started = performance.now();
+    return loadItems(request, signal).then((loaded) => {
+      timing.imagesMs = performance.now() - started;
+      return judgeItems(loaded, samples, seed, signal, timing);
+    });
   }
 
   async function decompose(

@@ -393,6 +393,9 @@ test('GET /openapi.json is OpenAPI 3.1 JSON with the POST routes and their schem
   assert.deepEqual(posts.sort(), ['/v1/decompose', '/v1/rewards']);
   for (const path of ['/healthz', '/readyz', '/metrics', '/openapi.json'])
     assert.ok(doc.paths[path]?.get, path);
+  const rewardsOk = (doc.paths['/v1/rewards']!.post as { responses: Record<string, { headers?: object }> })
+    .responses['200'];
+  assert.deepEqual(Object.keys(rewardsOk?.headers ?? {}), ['server-timing']);
   assert.deepEqual(Object.keys(doc.components.schemas.RewardsRequest!.properties!).sort(), [
     'items',
     'samples',
