@@ -90,8 +90,12 @@ const LEGEND = [
   "load generator. machine busy: all processes on the machine, ours and others'.",
 ].join('\n');
 
-export function addedLatencyLine(label: string, added: AddedLatency, server: ServerPassRow): string {
-  const own = server.outsideJudgeMs;
+/**
+ * With `server`, also the server's own account (its Server-Timing): only where no edit waits in its
+ * queue, since a wait counts as time outside the judge call.
+ */
+export function addedLatencyLine(label: string, added: AddedLatency, server?: ServerPassRow): string {
+  const own = server?.outsideJudgeMs;
   const account = own
     ? `; by the server's own clock, outside its slowest judge call: p50 ${ms(own.p50)} ms, p99 ${ms(own.p99)} ms`
     : '';

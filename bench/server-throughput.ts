@@ -207,7 +207,6 @@ async function main(): Promise<void> {
       addedLatencyLine(
         `${connections} clients, ${connections * groupSize} edits outstanding`,
         addedSaturated,
-        serverSaturated,
       ),
       `warm cache: ${warm.requestsPerSecond.toFixed(1)} requests/s (${warm.editsPerSecond.toFixed(0)} edits/s), ` +
         `p50 ${warm.latencyMs.p50.toFixed(1)} ms, p99 ${warm.latencyMs.p99.toFixed(1)} ms; ` +
