@@ -28,12 +28,12 @@ export function imageUrlWithJson(image: ImageUrl, urlJson: Uint8Array): { url: s
 }
 
 /**
- * The request body as pieces of UTF-8 JSON, together `JSON.stringify(body)` encoded, with image URLs
- * as bytes: those an image brought (imageUrlWithJson), and long ones from a cache (url-json-bytes.ts).
- * The SDK and fetch would otherwise stringify, measure and UTF-8 encode the whole body, images included,
- * for every request.
+ * The request body, `JSON.stringify(body)` as UTF-8, assembled from pieces with image URLs as bytes:
+ * those an image brought (imageUrlWithJson), and long ones from a cache (url-json-bytes.ts). The SDK
+ * and fetch would otherwise stringify, measure and UTF-8 encode the whole body, images included, for
+ * every request; joining the bytes is one copy.
  */
-export function encodeRequestBody(body: ChatCompletionCreateParamsNonStreaming): Uint8Array[] {
+export function encodeRequestBody(body: ChatCompletionCreateParamsNonStreaming): Buffer {
   const images: Uint8Array[] = [];
   const placeholder = () => `${marker}-${images.length - 1}`;
   const messages = body.messages.map((message) => {
@@ -54,7 +54,7 @@ export function encodeRequestBody(body: ChatCompletionCreateParamsNonStreaming):
     };
   });
   const text = JSON.stringify({ ...body, messages });
-  if (images.length === 0) return [Buffer.from(text, 'utf8')];
+  if (images.length === 0) return Buffer.from(text, 'utf8');
   const pieces: Uint8Array[] = [];
   let from = 0;
   images.forEach((json, i) => {
@@ -64,25 +64,5 @@ export function encodeRequestBody(body: ChatCompletionCreateParamsNonStreaming):
     from = at + quoted.length;
   });
   pieces.push(Buffer.from(text.slice(from), 'utf8'));
-  return pieces;
-}
-
-/**
- * The pieces as a request body, with its content-length: fetch copies a buffer body twice before
- * sending it (undici's extractBody, then the byte stream it makes), and joining the pieces would be a
- * third copy; a stream of the pieces is written to the socket as it is. The length is sent explicitly, so
- * the request is framed by content-length, as servers and proxies expect, not chunked.
- */
-export function requestBody(pieces: readonly Uint8Array[]): {
-  body: ReadableStream<Uint8Array>;
-  length: number;
-} {
-  const length = pieces.reduce((sum, piece) => sum + piece.byteLength, 0);
-  const body = new ReadableStream<Uint8Array>({
-    start(controller) {
-      for (const piece of pieces) controller.enqueue(piece);
-      controller.close();
-    },
-  });
-  return { body, length };
+  return Buffer.concat(pieces);
 }

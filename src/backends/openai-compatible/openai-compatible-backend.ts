@@ -3,6 +3,7 @@ import pLimit from 'p-limit';
 import { UsageError } from '../../core/index.js';
 import type { ChatBackend, ChatRequest, ChatResult, Usage } from '../../core/index.js';
 import { linkedController } from '../abort.js';
+import { createHttpFetch } from './http-fetch.js';
 import { resolveOptions, type OpenAICompatibleOptions } from './options.js';
 import type { ParsedCompletion } from './parse-completion.js';
 import { sendWithRetries, type Sender } from './send-with-retries.js';
@@ -40,7 +41,7 @@ export function createOpenAICompatibleBackend(input: OpenAICompatibleOptions): C
     baseURL: options.baseURL,
     apiKey: options.apiKey ?? PLACEHOLDER_API_KEY,
     ...(options.headers ? { defaultHeaders: options.headers } : {}),
-    ...(options.fetch ? { fetch: options.fetch } : {}),
+    fetch: options.fetch ?? createHttpFetch(),
     timeout: options.timeoutMs,
     maxRetries: 0,
   });

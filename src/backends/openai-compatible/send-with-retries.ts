@@ -4,7 +4,7 @@ import type { LimitFunction } from 'p-limit';
 import { BackendError } from '../../core/index.js';
 import { linkedController, raceAbort } from '../abort.js';
 import { retryDelayMs } from '../backoff.js';
-import { encodeRequestBody, requestBody } from './encode-body.js';
+import { encodeRequestBody } from './encode-body.js';
 import { classifyError, failureMessage, type Failure } from './classify-failure.js';
 import { parseCompletion, type ParsedCompletion } from './parse-completion.js';
 
@@ -43,10 +43,10 @@ async function attemptOnce(
   try {
     // The SDK's own chat.completions.create would stringify the whole body again for every attempt;
     // posting the bytes sends the same JSON (see encode-body.ts) to the same endpoint.
-    const { body: stream, length } = requestBody(encodeRequestBody(body));
+    const bytes = encodeRequestBody(body);
     const data: unknown = await sender.client.post('/chat/completions', {
-      body: stream,
-      headers: { 'content-type': 'application/json', 'content-length': String(length) },
+      body: bytes,
+      headers: { 'content-type': 'application/json', 'content-length': String(bytes.length) },
       signal: controller.signal,
       timeout: sender.timeoutMs,
       maxRetries: 0,
