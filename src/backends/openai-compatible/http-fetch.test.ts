@@ -103,6 +103,11 @@ describe('createHttpFetch', () => {
     await assert.rejects(createHttpFetch()(`http://127.0.0.1:${port}/`), { code: 'ECONNREFUSED' });
   });
 
+  it('refuses a Request rather than send it without its method, headers and body', async () => {
+    const request = new Request(`${baseURL}/x`, { method: 'POST', body: 'hello' });
+    await assert.rejects(createHttpFetch()(request), /takes a URL and options, not a Request/);
+  });
+
   it('says which bodies it sends when given a stream', async () => {
     const stream = new ReadableStream({ start: (c) => c.close() });
     await assert.rejects(
