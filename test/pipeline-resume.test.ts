@@ -82,11 +82,17 @@ test('kill -9 in every stage, rerun until done: the same export, and no finished
           continue;
         }
         // Once the target stage has units, look with the process stopped: what is seen is what it is
-        // killed in. Stepping starts when the stage's first units are queued, not when the first is
-        // done, so a local stage done in a few milliseconds (select) is still caught midway.
+        // killed in. Stepping starts while the stage before it still has work, not when the target's
+        // first units are queued: a local stage's unit (select) can be queued and done within one
+        // poll, and is caught midway only if the process is already being stepped.
         const doneBefore = stageCounts(before, target).done;
-        const now = stageCounts(await store.counts(), target);
-        const sampling = open(now) > 0 || now.done > doneBefore;
+        const seen = await store.counts();
+        const now = stageCounts(seen, target);
+        const previous = STAGES[STAGES.indexOf(target) - 1];
+        const sampling =
+          open(now) > 0 ||
+          now.done > doneBefore ||
+          (previous !== undefined && open(stageCounts(seen, previous)) > 0);
         if (sampling) run.child.kill('SIGSTOP');
         const counts = await store.counts();
         const c = stageCounts(counts, target);
