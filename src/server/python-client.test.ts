@@ -2,14 +2,15 @@ import assert from 'node:assert/strict';
 import { execFile, spawnSync } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
 import { createJudgeAndDecomposer } from '../create-judge.js';
 import { createRewardClient } from './client.js';
 import { startRewardServer } from './start-reward-server.js';
 import { RECOLOUR, sceneDataUrl } from './test-fixtures.js';
 
-const EXAMPLES = resolve(import.meta.dirname, '../../examples');
+const EXAMPLES = fileURLToPath(new URL('../../examples', import.meta.url));
 const CLIENT = join(EXAMPLES, 'flow_grpo_reward.py');
 
 const hasPython = spawnSync('python3', ['--version']).status === 0;
