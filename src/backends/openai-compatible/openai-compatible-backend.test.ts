@@ -53,6 +53,21 @@ test('a well-formed reply: text, finish reason, model, usage, id, and the inject
   assert.equal(fetches, 1);
 });
 
+test('a minimal reply (no index, logprobs, usage or model) is read', async (t) => {
+  // Only choices and each one's message are required; a server may leave out the rest.
+  const server = await standIn(t, {
+    respond: () => ({
+      raw: '{"choices":[{"message":{"role":"assistant","content":"Score: 6"},"finish_reason":"stop"}]}',
+    }),
+  });
+  const { chat } = backend(server.baseURL);
+  const result = await chat.complete(ask);
+  assert.deepEqual(result.choices, [{ text: 'Score: 6', finishReason: 'stop' }]);
+  assert.equal(result.model, 'judge-vl');
+  assert.equal(result.usage, undefined);
+  assert.equal(server.requests.length, 1);
+});
+
 test('n honoured by the server: one request carries all samples', async (t) => {
   const server = await standIn(t, { respond: [{ reply: ['a', 'b', 'c'] }] });
   const { chat } = backend(server.baseURL);

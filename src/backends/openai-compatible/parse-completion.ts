@@ -8,17 +8,19 @@ export interface ParsedCompletion {
   usage: Usage | undefined;
 }
 
-// What a reply must have. Servers add fields freely; only these are read.
+// What a reply must have. Servers add fields freely, and some (proxies, small local servers) leave
+// out those they have no value for: only choices and each one's message are required. zod 4 wants
+// a key declared as z.unknown() to be present, hence the .optional() on the extras.
 const ChoiceSchema = z.object({
   index: z.number().int().nonnegative().optional(),
   message: z.object({ content: z.string().nullish() }),
   finish_reason: z.string().nullish(),
-  logprobs: z.unknown(),
+  logprobs: z.unknown().optional(),
 });
 const CompletionSchema = z.object({
   model: z.string().optional(),
   choices: z.array(ChoiceSchema).min(1, 'no choices'),
-  usage: z.unknown(),
+  usage: z.unknown().optional(),
 });
 
 // Extras read leniently: a server's odd usage or logprobs block must not throw away a good answer.
