@@ -50,10 +50,17 @@ export interface TokenLogprob {
 }
 
 export interface ChatChoice {
+  /** The answer: the message's content. */
   text: string;
   /** 'stop', 'length', 'content_filter', ... as the server said; undefined when it said nothing. */
   finishReason: string | undefined;
   logprobs?: TokenLogprob[];
+  /**
+   * The chain of thought, when the server returned it apart from the answer: vLLM and SGLang do so
+   * for reasoning models served with a reasoning parser (`reasoning`, formerly `reasoning_content`).
+   * Without a parser it stays in `text`, inside a <think> block.
+   */
+  reasoning?: string;
 }
 
 export interface ChatResult {

@@ -244,6 +244,54 @@ describe('VLM judge: admission of many calls at once', () => {
   });
 });
 
+describe('VLM judge: reasoning a server returns apart from the answer', () => {
+  /** A completion as vLLM or SGLang sends it with a reasoning parser: the thinking in its own field. */
+  const separated = (message: Record<string, unknown>, finishReason = 'stop') => ({
+    raw: JSON.stringify({
+      id: 'chatcmpl-1',
+      object: 'chat.completion',
+      model: 'qwen2.5-vl-7b',
+      choices: [{ index: 0, message: { role: 'assistant', ...message }, finish_reason: finishReason }],
+    }),
+  });
+  // A draft score in the thinking: the verdict must come from the answer alone.
+  const thought =
+    'The cup moved left of the remote; the pen is gone. First guess <score>2</score>, checking again.';
+
+  for (const field of ['reasoning', 'reasoning_content']) {
+    it(`keeps \`${field}\` in the trace, in a <think> block before the answer, and scores the answer`, async () => {
+      const { judge } = await serve([separated({ content: WELL_FORMED(), [field]: thought })]);
+      const verdict = await judge.judge(input());
+      assert.equal(verdict.trace, `<think>\n${thought}\n</think>\n\n${WELL_FORMED()}`);
+      assert.equal(verdict.finalScore, 9);
+      assert.deepEqual(
+        verdict.points.map((p) => p.score),
+        [1, 1, 1, 1, 1],
+      );
+    });
+  }
+
+  it('prefers `reasoning` when a server sends both names, and ignores a reasoning that is not text', async () => {
+    const { judge } = await serve([
+      separated({ content: WELL_FORMED(), reasoning: 'new name', reasoning_content: 'old name' }),
+      separated({ content: WELL_FORMED(), reasoning: { steps: [] } }),
+    ]);
+    assert.match((await judge.judge(input())).trace, /^<think>\nnew name\n<\/think>/);
+    assert.equal((await judge.judge(input())).trace, WELL_FORMED());
+  });
+
+  it('a reply cut off while thinking is a ParseError that says to raise maxTokens and keeps the thinking', async () => {
+    const { judge } = await serve([separated({ content: null, reasoning: thought }, 'length')]);
+    const error = await judge.judge(input()).then(
+      () => assert.fail('expected a ParseError'),
+      (caught: unknown) => caught,
+    );
+    assert.ok(error instanceof ParseError);
+    assert.match(error.message, /raise maxTokens/);
+    assert.equal(error.raw, `<think>\n${thought}`);
+  });
+});
+
 describe('VLM judge: hard rules over the reply', () => {
   it('scores an edit identical to its source 0, whatever the reply said', async () => {
     const { judge } = await serve([WELL_FORMED()]);

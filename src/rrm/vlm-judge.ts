@@ -31,6 +31,7 @@ import type { ParseMode } from './parse-verdict.js';
 import { parseJudgeReply } from './parse-verdict.js';
 import type { PromptVariantName } from './prompt.js';
 import { buildJudgeMessages } from './prompt.js';
+import { replyText } from './reply-text.js';
 import { SampleParseError } from './sample-parse-error.js';
 
 export interface VlmJudgeOptions {
@@ -174,7 +175,8 @@ export function createVlmJudge(options: VlmJudgeOptions): Judge {
     },
   ): Verdict {
     const { input, principles, facts, result, started } = context;
-    const parsed = parseJudgeReply(choice.text, principles, {
+    const text = replyText(choice);
+    const parsed = parseJudgeReply(text, principles, {
       ...parseOptions,
       finishReason: choice.finishReason,
     });
@@ -183,7 +185,7 @@ export function createVlmJudge(options: VlmJudgeOptions): Judge {
       points: parsed.points,
       averageScore: averageOfPoints(parsed.points),
       finalScore,
-      trace: choice.text,
+      trace: text,
       judge: `vlm:${result.model}`,
       rulesApplied,
       verifiedShare: verifiedShareOf(parsed.points),

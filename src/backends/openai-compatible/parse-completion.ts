@@ -13,7 +13,12 @@ export interface ParsedCompletion {
 // a key declared as z.unknown() to be present, hence the .optional() on the extras.
 const ChoiceSchema = z.object({
   index: z.number().int().nonnegative().optional(),
-  message: z.object({ content: z.string().nullish() }),
+  message: z.object({
+    content: z.string().nullish(),
+    // A reasoning parser's output; read only when it is text (see reasoningOf).
+    reasoning: z.unknown().optional(),
+    reasoning_content: z.unknown().optional(),
+  }),
   finish_reason: z.string().nullish(),
   logprobs: z.unknown().optional(),
 });
@@ -50,6 +55,18 @@ function toUsage(raw: unknown): Usage | undefined {
     : undefined;
 }
 
+/**
+ * The separated chain of thought: `reasoning` (vLLM since late 2025, and the name OpenAI's guidance
+ * uses), else `reasoning_content` (older vLLM, SGLang, DeepSeek's API). Anything but non-empty text is
+ * ignored rather than failing a reply whose answer is fine.
+ */
+function reasoningOf(message: { reasoning?: unknown; reasoning_content?: unknown }): string | undefined {
+  for (const value of [message.reasoning, message.reasoning_content]) {
+    if (typeof value === 'string' && value !== '') return value;
+  }
+  return undefined;
+}
+
 function describe(data: unknown): string {
   if (typeof data === 'string') return `a non-JSON body starting ${JSON.stringify(data.slice(0, 80))}`;
   return 'JSON without a readable choices list';
@@ -72,10 +89,12 @@ export function parseCompletion(
     .sort((a, b) => (a.index ?? 0) - (b.index ?? 0))
     .map((choice): ChatChoice => {
       const logprobs = toLogprobs(choice.logprobs);
+      const reasoning = reasoningOf(choice.message);
       return {
         text: choice.message.content ?? '',
         finishReason: choice.finish_reason ?? undefined,
         ...(logprobs ? { logprobs } : {}),
+        ...(reasoning !== undefined ? { reasoning } : {}),
       };
     });
   return {
