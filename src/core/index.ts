@@ -15,3 +15,4 @@ export * from './parse-jsonl-lines.js';
 export * from './defined-only.js';
 export * from './json-body-text.js';
 export * from './data-url-splice.js';
+export * from './thinking.js';

@@ -37,6 +37,21 @@ describe('readDecompositionReply', () => {
     assert.deepEqual(reading.principles, good);
   });
 
+  it("reads a reasoning model's answer after its thinking, not the draft array inside it", () => {
+    const draft = JSON.stringify(good.slice(0, 1));
+    const reading = readDecompositionReply(
+      `<think>A first try: ${draft}. Too few.</think>\n${JSON.stringify(good)}`,
+    );
+    assert.ok(reading.ok, JSON.stringify(reading));
+    assert.deepEqual(reading.principles, good);
+  });
+
+  it('asks for the array when the reply ended while still thinking', () => {
+    const reading = readDecompositionReply(`<think>Maybe ${JSON.stringify(good)}, or`, 'length');
+    assert.equal(reading.ok, false);
+    assert.match(reading.problems[0]!, /ended inside its <think> block, before the JSON array/);
+  });
+
   it('accepts a repeated identical copy but not two different arrays', () => {
     const text = JSON.stringify(good);
     assert.ok(readDecompositionReply(`${text}\n\nAgain:\n${text}`).ok);

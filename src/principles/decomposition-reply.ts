@@ -1,4 +1,4 @@
-import { CATEGORIES, normalizeCategory, type Category } from '../core/index.js';
+import { CATEGORIES, normalizeCategory, splitThinking, type Category } from '../core/index.js';
 import { checkDistribution } from './distribution.js';
 
 export type ReplyReading =
@@ -72,10 +72,20 @@ function readItem(
 /**
  * Reads a decomposer model's reply: exactly one JSON array (two identical copies count as one) of
  * {question, category} items that meets the target distribution. Strict about content, tolerant of
- * fences and prose; every problem is phrased so that it can be sent back as a correction.
+ * fences and prose; every problem is phrased so that it can be sent back as a correction. A reasoning
+ * model's answer is what follows its thinking: drafts inside the <think> block are not read.
  */
 export function readDecompositionReply(text: string, finishReason?: string): ReplyReading {
-  const arrays = findJsonArrays(text);
+  const { answer, unfinished } = splitThinking(text);
+  if (unfinished) {
+    return {
+      ok: false,
+      problems: [
+        'your reply ended inside its <think> block, before the JSON array; think briefly, then give the array',
+      ],
+    };
+  }
+  const arrays = findJsonArrays(answer);
   const distinct = [...new Set(arrays.map((a) => JSON.stringify(a)))];
   if (distinct.length === 0) {
     const cutOff = finishReason === 'length' ? ' (the reply was cut off at the token limit)' : '';

@@ -1,5 +1,5 @@
 import type { PointVerdict, Principle } from '../core/index.js';
-import { averageOfPoints, UsageError } from '../core/index.js';
+import { averageOfPoints, splitThinking, UsageError } from '../core/index.js';
 import { extractFinalScore } from './extract-final-score.js';
 import { extractPointList } from './extract-point-list.js';
 import { matchPoints } from './match-points.js';
@@ -33,11 +33,9 @@ const AVERAGE_TOLERANCE = 0.01;
 
 /** The answer after a reasoning model's <think> block; the thinking itself is trace, not answer. */
 function answerPart(raw: string, ctx: ParseContext): string {
-  const close = [...raw.matchAll(/<\/think>/gi)].at(-1);
-  if (close) return raw.slice(close.index + close[0].length);
-  if (/<think>/i.test(raw))
-    ctx.fail('the reply ends inside its <think> block, before any answer: raise maxTokens');
-  return raw;
+  const { answer, unfinished } = splitThinking(raw);
+  if (unfinished) ctx.fail('the reply ends inside its <think> block, before any answer: raise maxTokens');
+  return answer;
 }
 
 /**

@@ -47,6 +47,12 @@ describe('parseGoldReply', () => {
     );
   });
 
+  it('fails a reply that ended inside its think block, even with labels drafted there', () => {
+    const found = failure(`<think>Drafting: ${WELL_FORMED}`);
+    assert.equal(found.reason, 'parse');
+    assert.match(found.message, /ends inside its <think> block, before any labels: raise maxTokens/);
+  });
+
   it('matches reordered, re-cased, numbered questions by text, and the rest by order', () => {
     const raw = JSON.stringify({
       gold: [

@@ -1,4 +1,4 @@
-import type { Principle } from '../../core/index.js';
+import { splitThinking, type Principle } from '../../core/index.js';
 import { normalizeQuestion } from '../../rrm/index.js';
 import { UnitError } from '../traces/index.js';
 import type { GoldLabel } from '../types.js';
@@ -18,8 +18,11 @@ function fail(reason: 'parse' | 'wrong-length', message: string, raw: string): n
 
 /** The answer after a reasoning model's <think> block. */
 function answerPart(raw: string): string {
-  const close = [...raw.matchAll(/<\/think>/gi)].at(-1);
-  return close ? raw.slice(close.index + close[0].length) : raw;
+  const { answer, unfinished } = splitThinking(raw);
+  if (unfinished) {
+    fail('parse', 'the reply ends inside its <think> block, before any labels: raise maxTokens', raw);
+  }
+  return answer;
 }
 
 interface Entry {

@@ -1,0 +1,22 @@
+/** What a reasoning model wrote, split at its thinking: see splitThinking. */
+export interface SplitReply {
+  /** The text after the last </think>; the whole text when there is no think block. */
+  answer: string;
+  /** A <think> was opened and never closed: the reply ended while the model was still thinking. */
+  unfinished: boolean;
+}
+
+const OPEN = /<think>/i;
+const CLOSE = /<\/think>/gi;
+
+/**
+ * The answer of a reply that may think first (Qwen3, DeepSeek-R1 and their kind, served without a
+ * reasoning parser). Drafts inside the thinking (a trial score, a first JSON list) are never read as
+ * the answer, by every reader of model replies alike.
+ */
+export function splitThinking(raw: string): SplitReply {
+  const close = [...raw.matchAll(CLOSE)].at(-1);
+  if (close) return { answer: raw.slice(close.index + close[0].length), unfinished: false };
+  if (OPEN.test(raw)) return { answer: '', unfinished: true };
+  return { answer: raw, unfinished: false };
+}
