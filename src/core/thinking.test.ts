@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { splitThinking } from './thinking.js';
+import { replyText, splitThinking } from './thinking.js';
 
 describe('splitThinking', () => {
   it('gives the whole text when there is no think block', () => {
@@ -24,5 +24,23 @@ describe('splitThinking', () => {
       answer: '[1, 0]',
       unfinished: false,
     });
+  });
+});
+
+describe('replyText', () => {
+  it('is the content when the server returned no separate thinking', () => {
+    assert.equal(replyText({ text: '<score>7</score>', finishReason: 'stop' }), '<score>7</score>');
+  });
+
+  it('puts separate thinking back in a closed block before the answer, which splitThinking then reads', () => {
+    const text = replyText({ text: '<score>7</score>', finishReason: 'length', reasoning: 'looks fine' });
+    assert.equal(text, '<think>\nlooks fine\n</think>\n\n<score>7</score>');
+    assert.deepEqual(splitThinking(text), { answer: '\n\n<score>7</score>', unfinished: false });
+  });
+
+  it('leaves the block open when the reply was cut off before any answer', () => {
+    const text = replyText({ text: '', finishReason: 'length', reasoning: 'first, the cup' });
+    assert.equal(text, '<think>\nfirst, the cup');
+    assert.equal(splitThinking(text).unfinished, true);
   });
 });

@@ -1,3 +1,5 @@
+import type { ChatChoice } from './chat.js';
+
 /** What a reasoning model wrote, split at its thinking: see splitThinking. */
 export interface SplitReply {
   /** The text after the last </think>; the whole text when there is no think block. */
@@ -19,4 +21,18 @@ export function splitThinking(raw: string): SplitReply {
   if (close) return { answer: raw.slice(close.index + close[0].length), unfinished: false };
   if (OPEN.test(raw)) return { answer: '', unfinished: true };
   return { answer: raw, unfinished: false };
+}
+
+/**
+ * A reply as the model wrote it. A server with a reasoning parser (vLLM, SGLang) hands back the
+ * thinking apart from the answer; it goes back in its <think> block before the answer, so that what
+ * is kept (a verdict's trace, which cold-start SFT data trains on; an error's raw text) holds the
+ * whole generation, and splitThinking reads the same answer as from a server without a parser. A
+ * reply cut off while still thinking (no answer, finish reason 'length') keeps its block open.
+ */
+export function replyText(choice: ChatChoice): string {
+  if (choice.reasoning === undefined) return choice.text;
+  const cutOffThinking = choice.text.trim() === '' && choice.finishReason === 'length';
+  if (cutOffThinking) return `<think>\n${choice.reasoning}`;
+  return `<think>\n${choice.reasoning}\n</think>\n\n${choice.text}`;
 }

@@ -19,6 +19,7 @@ import {
   BackendError,
   ParseError,
   PrincipleListSchema,
+  replyText,
   UsageError,
   verifiedShareOf,
 } from '../core/index.js';
@@ -31,7 +32,6 @@ import type { ParseMode } from './parse-verdict.js';
 import { parseJudgeReply } from './parse-verdict.js';
 import type { PromptVariantName } from './prompt.js';
 import { buildJudgeMessages } from './prompt.js';
-import { replyText } from './reply-text.js';
 import { SampleParseError } from './sample-parse-error.js';
 
 export interface VlmJudgeOptions {

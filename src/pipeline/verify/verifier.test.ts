@@ -148,6 +148,25 @@ describe('VLM verifier over HTTP', () => {
     assert.match(failure.message, /cut off at 2048 tokens: raise maxTokens/);
   });
 
+  it('thinking returned apart from the answer is not read as labels, and is kept in the raw text of a failure', async () => {
+    const separated = (message: Record<string, unknown>) => ({
+      raw: JSON.stringify({
+        choices: [{ message: { role: 'assistant', ...message }, finish_reason: 'stop' }],
+      }),
+    });
+    // The thinking drafts labels that disagree with the answer's; a refusal after it fails the unit.
+    const draft = JSON.stringify({ gold: GOLD.gold.map((g) => ({ ...g, gold: 1 - g.gold })) });
+    const refusal = "I'm sorry, but I can't assess these images.";
+    const { verifier } = await verifierFor([
+      separated({ content: JSON.stringify(GOLD), reasoning: `Draft: ${draft}` }),
+      separated({ content: refusal, reasoning: `Draft: ${draft}` }),
+    ]);
+    assert.deepEqual((await verifier.verify(payload())).gold, GOLD.gold as GoldLabel[]);
+    const failure = await failureOf(verifier.verify(payload()));
+    assert.match(failure.message, /the verifier declined/);
+    assert.equal(failure.raw, `<think>\nDraft: ${draft}\n</think>\n\n${refusal}`);
+  });
+
   it('backend and image failures: reasons backend (retryability from the backend) and image', async () => {
     const { server, verifier } = await verifierFor([{ error: 401 }]);
     const backend = await failureOf(verifier.verify(payload()));

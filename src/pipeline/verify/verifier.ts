@@ -1,4 +1,4 @@
-import { BackendError, ConfigError, type Usage } from '../../core/index.js';
+import { BackendError, ConfigError, replyText, type Usage } from '../../core/index.js';
 import { loadImage, VlmImageEncoder, type ImageLimits } from '../../images/index.js';
 import {
   asUnit,
@@ -82,7 +82,7 @@ function vlmVerifier(
         }
         let gold: GoldLabel[];
         try {
-          gold = parseGoldReply(choice.text, payload.principles);
+          gold = parseGoldReply(replyText(choice), payload.principles);
         } catch (error) {
           if (!(error instanceof UnitError) || choice.finishReason !== 'length') throw error;
           const { failure } = error;
