@@ -50,7 +50,7 @@ export interface TokenLogprob {
 }
 
 export interface ChatChoice {
-  /** The answer: the message's content. */
+  /** The answer: the message's content, or its refusal when the server sent one instead (OpenAI). */
   text: string;
   /** 'stop', 'length', 'content_filter', ... as the server said; undefined when it said nothing. */
   finishReason: string | undefined;

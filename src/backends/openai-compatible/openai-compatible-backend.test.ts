@@ -68,6 +68,19 @@ test('a minimal reply (no index, logprobs, usage or model) is read', async (t) =
   assert.equal(server.requests.length, 1);
 });
 
+test('a refusal without content is read as the reply text', async (t) => {
+  const refusal = "I'm sorry, I can't help with judging these images.";
+  const server = await standIn(t, {
+    respond: () => ({
+      raw: JSON.stringify({
+        choices: [{ message: { role: 'assistant', content: null, refusal }, finish_reason: 'stop' }],
+      }),
+    }),
+  });
+  const { chat } = backend(server.baseURL);
+  assert.deepEqual((await chat.complete(ask)).choices, [{ text: refusal, finishReason: 'stop' }]);
+});
+
 test('n honoured by the server: one request carries all samples', async (t) => {
   const server = await standIn(t, { respond: [{ reply: ['a', 'b', 'c'] }] });
   const { chat } = backend(server.baseURL);

@@ -18,6 +18,8 @@ const ChoiceSchema = z.object({
     // A reasoning parser's output; read only when it is text (see reasoningOf).
     reasoning: z.unknown().optional(),
     reasoning_content: z.unknown().optional(),
+    // OpenAI answers a declined request with a refusal and no content.
+    refusal: z.unknown().optional(),
   }),
   finish_reason: z.string().nullish(),
   logprobs: z.unknown().optional(),
@@ -90,8 +92,11 @@ export function parseCompletion(
     .map((choice): ChatChoice => {
       const logprobs = toLogprobs(choice.logprobs);
       const reasoning = reasoningOf(choice.message);
+      const { content, refusal } = choice.message;
       return {
-        text: choice.message.content ?? '',
+        // A refusal is the model's answer when it gives no content: kept as text, the judge reports
+        // that the model declined, with its words, instead of an empty reply.
+        text: content || (typeof refusal === 'string' ? refusal : ''),
         finishReason: choice.finish_reason ?? undefined,
         ...(logprobs ? { logprobs } : {}),
         ...(reasoning !== undefined ? { reasoning } : {}),
