@@ -184,6 +184,59 @@ test('400 fails at once, not retryable; 401 says to check the API key', async (t
   assert.deepEqual(waits, []);
 });
 
+test('a server that wants max_completion_tokens (OpenAI reasoning models) gets it, from then on', async (t) => {
+  // OpenAI's answer to max_tokens for its o-series and GPT-5 models.
+  const unsupported = {
+    error: 400,
+    body: {
+      error: {
+        message:
+          "Unsupported parameter: 'max_tokens' is not supported with this model. Use 'max_completion_tokens' instead.",
+        type: 'invalid_request_error',
+        param: 'max_tokens',
+        code: 'unsupported_parameter',
+      },
+    },
+  };
+  const server = await standIn(t, {
+    recordBodies: true,
+    respond: ({ body }) => ('max_tokens' in body ? unsupported : { reply: 'ok' }),
+  });
+  const { chat } = backend(server.baseURL);
+  assert.equal((await chat.complete({ ...ask, maxTokens: 300 })).choices[0]!.text, 'ok');
+  assert.equal((await chat.complete({ ...ask, maxTokens: 400 })).choices[0]!.text, 'ok');
+  const limits = server.requests.map(({ body }) => [body!.max_tokens, body!.max_completion_tokens]);
+  // One refused request, then the other name, remembered for the next call.
+  assert.deepEqual(limits, [
+    [300, undefined],
+    [undefined, 300],
+    [undefined, 400],
+  ]);
+});
+
+test('a 400 about another parameter, or one still refused under the other name, fails as before', async (t) => {
+  const refusing = (param: string) => ({
+    error: 400,
+    body: { error: { message: `Unsupported parameter: '${param}'.`, param, code: 'unsupported_parameter' } },
+  });
+  const server = await standIn(t, {
+    recordBodies: true,
+    respond: ({ body }) =>
+      'max_tokens' in body ? refusing('max_tokens') : refusing('max_completion_tokens'),
+  });
+  const { chat } = backend(server.baseURL);
+  const error = await rejection(chat.complete({ ...ask, maxTokens: 300 }));
+  assert.ok(error instanceof BackendError);
+  assert.equal(error.status, 400);
+  assert.match(error.message, /max_completion_tokens/);
+  assert.equal(server.requests.length, 2);
+
+  const other = await standIn(t, { respond: () => refusing('logprobs') });
+  const { chat: plain } = backend(other.baseURL);
+  assert.equal(((await rejection(plain.complete({ ...ask, maxTokens: 300 }))) as BackendError).status, 400);
+  assert.equal(other.requests.length, 1);
+});
+
 test('a hanging server: each attempt times out, then a retryable BackendError saying what to do', async (t) => {
   const server = await standIn(t, { respond: () => ({ hang: true }) });
   const { chat, waits } = backend(server.baseURL, { timeoutMs: 150, maxRetries: 1 });

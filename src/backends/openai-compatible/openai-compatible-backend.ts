@@ -7,6 +7,7 @@ import { createHttpFetch } from './http-fetch.js';
 import { resolveOptions, type OpenAICompatibleOptions } from './options.js';
 import type { ParsedCompletion } from './parse-completion.js';
 import { sendWithRetries, type Sender } from './send-with-retries.js';
+import { refusesMaxTokens, type TokenLimitParam } from './token-limit.js';
 import { buildRequestBody, toOpenAIMessages } from './to-openai-request.js';
 
 /** Sent when no key is given: the SDK insists on one, and keyless local servers ignore it. */
@@ -58,6 +59,8 @@ export function createOpenAICompatibleBackend(input: OpenAICompatibleOptions): C
   };
   // In 'auto', flips once a server returns fewer choices than asked; never flips back.
   let nativeN = options.nStrategy !== 'separate';
+  // Flips once a server refuses max_tokens by name (see token-limit.ts); never flips back.
+  let tokenLimit: TokenLimitParam = 'max_tokens';
 
   async function complete(request: ChatRequest, signal?: AbortSignal): Promise<ChatResult> {
     signal?.throwIfAborted();
@@ -67,12 +70,23 @@ export function createOpenAICompatibleBackend(input: OpenAICompatibleOptions): C
     const messages = toOpenAIMessages(request.messages);
     // One failed sample fails the call; the link lets it cancel its siblings instead of waiting on them.
     const { controller, dispose } = linkedController(signal);
-    const send = (count: number, seed: number | undefined) =>
+    const attempt = (count: number, seed: number | undefined) =>
       sendWithRetries(
         sender,
-        buildRequestBody(request, options.model, messages, count, seed),
+        buildRequestBody(request, options.model, messages, count, seed, tokenLimit),
         controller.signal,
       );
+    const send = async (count: number, seed: number | undefined) => {
+      const asked = tokenLimit;
+      try {
+        return await attempt(count, seed);
+      } catch (error) {
+        const renamable = request.maxTokens !== undefined && asked === 'max_tokens';
+        if (!renamable || !refusesMaxTokens(error)) throw error;
+        tokenLimit = 'max_completion_tokens';
+        return attempt(count, seed);
+      }
+    };
     const separately = async (from: number, to: number) => {
       const pending = [];
       for (let i = from; i < to; i++) pending.push(send(1, seedAt(request.seed, i)));

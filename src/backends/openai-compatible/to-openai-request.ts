@@ -7,6 +7,7 @@ import type {
 import { UsageError } from '../../core/index.js';
 import type { ChatMessage, ChatRequest, ContentPart } from '../../core/index.js';
 import { imageUrlWithJson } from './encode-body.js';
+import type { TokenLimitParam } from './token-limit.js';
 
 function toPart(part: ContentPart): ChatCompletionContentPart {
   if (part.type === 'text') return { type: 'text', text: part.text };
@@ -50,6 +51,7 @@ export function buildRequestBody(
   messages: ChatCompletionMessageParam[],
   n: number,
   seed: number | undefined,
+  tokenLimit: TokenLimitParam = 'max_tokens',
 ): ChatCompletionCreateParamsNonStreaming {
   const top = request.logprobs?.top ?? 0;
   return {
@@ -57,7 +59,7 @@ export function buildRequestBody(
     messages,
     ...(n > 1 ? { n } : {}),
     ...(request.temperature !== undefined ? { temperature: request.temperature } : {}),
-    ...(request.maxTokens !== undefined ? { max_tokens: request.maxTokens } : {}),
+    ...(request.maxTokens !== undefined ? { [tokenLimit]: request.maxTokens } : {}),
     ...(seed !== undefined ? { seed } : {}),
     ...(request.logprobs ? { logprobs: true, ...(top > 0 ? { top_logprobs: top } : {}) } : {}),
   };
