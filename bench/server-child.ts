@@ -1,5 +1,6 @@
 // The body of the reward-server process (see server-process.ts): serve, answer 'snapshot', stop on 'close'.
 import { createJudgeAndDecomposer, startRewardServer } from '../src/index.js';
+import { peakRssBytes } from './peak-rss.js';
 import type { ServerSettings, ServerSnapshot } from './server-process.js';
 
 const settings = JSON.parse(process.argv[2]!) as ServerSettings;
@@ -25,8 +26,10 @@ const server = await startRewardServer({
 // Sampled rather than read once: the peak of a pass is what a machine must have room for. Every
 // 100 ms: a read costs ~0.1 ms here, on the thread that serves, and resident memory moves slower.
 let rssPeak = process.memoryUsage.rss();
+let lifePeak = rssPeak;
 const sampler = setInterval(() => {
   rssPeak = Math.max(rssPeak, process.memoryUsage.rss());
+  lifePeak = Math.max(lifePeak, rssPeak);
 }, 100);
 let cpu = process.cpuUsage();
 let loop = performance.eventLoopUtilization();
@@ -38,7 +41,7 @@ function snapshot(): ServerSnapshot {
     cpuMs: (used.user + used.system) / 1000,
     loopBusy: busy.utilization,
     rssPeakBytes: Math.max(rssPeak, process.memoryUsage.rss()),
-    maxRssBytes: process.resourceUsage().maxRSS * 1024,
+    maxRssBytes: peakRssBytes() ?? Math.max(lifePeak, process.memoryUsage.rss()),
   };
   cpu = process.cpuUsage();
   loop = performance.eventLoopUtilization();

@@ -18,7 +18,10 @@ export interface ServerSnapshot {
   loopBusy: number;
   /** Largest resident set sampled (every 100 ms) since the previous snapshot, in bytes. */
   rssPeakBytes: number;
-  /** The process's peak resident set over its whole life so far (getrusage maxrss), in bytes. */
+  /**
+   * The process's peak resident set over its whole life so far, in bytes: the kernel's high-water
+   * mark (see peak-rss.ts), or the largest sample where there is none.
+   */
   maxRssBytes: number;
 }
 
