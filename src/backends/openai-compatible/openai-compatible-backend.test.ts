@@ -81,6 +81,30 @@ test('a refusal without content is read as the reply text', async (t) => {
   assert.deepEqual((await chat.complete(ask)).choices, [{ text: refusal, finishReason: 'stop' }]);
 });
 
+test("content as a list of chunks (Mistral's reasoning models): the text chunks are the answer, the thinking its reasoning", async (t) => {
+  const content = [
+    {
+      type: 'thinking',
+      thinking: [
+        { type: 'text', text: 'The cup is red; ' },
+        { type: 'text', text: 'score 7.' },
+      ],
+    },
+    { type: 'reference', reference_ids: [1] },
+    { type: 'text', text: 'Final score: ' },
+    { type: 'text', text: '7' },
+  ];
+  const server = await standIn(t, {
+    respond: () => ({
+      raw: JSON.stringify({ choices: [{ message: { role: 'assistant', content }, finish_reason: 'stop' }] }),
+    }),
+  });
+  const { chat } = backend(server.baseURL);
+  assert.deepEqual((await chat.complete(ask)).choices, [
+    { text: 'Final score: 7', finishReason: 'stop', reasoning: 'The cup is red; score 7.' },
+  ]);
+});
+
 test('n honoured by the server: one request carries all samples', async (t) => {
   const server = await standIn(t, { respond: [{ reply: ['a', 'b', 'c'] }] });
   const { chat } = backend(server.baseURL);

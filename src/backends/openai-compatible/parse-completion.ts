@@ -14,7 +14,8 @@ export interface ParsedCompletion {
 const ChoiceSchema = z.object({
   index: z.number().int().nonnegative().optional(),
   message: z.object({
-    content: z.string().nullish(),
+    // Text, or a list of chunks (Mistral's reasoning models: 'thinking' and 'text'; see contentOf).
+    content: z.union([z.string(), z.array(z.unknown())]).nullish(),
     // A reasoning parser's output; read only when it is text (see reasoningOf).
     reasoning: z.unknown().optional(),
     reasoning_content: z.unknown().optional(),
@@ -69,6 +70,32 @@ function reasoningOf(message: { reasoning?: unknown; reasoning_content?: unknown
   return undefined;
 }
 
+/** The text of chunks like `{type: 'text', text}`, joined; other chunks are skipped. */
+function chunkText(chunks: readonly unknown[]): string {
+  return chunks
+    .map((chunk) => {
+      const { type, text } = (chunk ?? {}) as { type?: unknown; text?: unknown };
+      return type === 'text' && typeof text === 'string' ? text : '';
+    })
+    .join('');
+}
+
+/**
+ * The answer and any thinking in a message's content. Most servers send the content as text; Mistral's
+ * reasoning models send a list of chunks, `{type: 'thinking', thinking: [text chunks]}` and then
+ * `{type: 'text', text}`. Chunks of any other type (references, say) carry neither.
+ */
+function contentOf(content: string | unknown[] | null | undefined): { text: string; thinking?: string } {
+  if (!Array.isArray(content)) return { text: content ?? '' };
+  const thinking = content
+    .map((chunk) => {
+      const { type, thinking } = (chunk ?? {}) as { type?: unknown; thinking?: unknown };
+      return type === 'thinking' && Array.isArray(thinking) ? chunkText(thinking) : '';
+    })
+    .join('');
+  return { text: chunkText(content), ...(thinking !== '' ? { thinking } : {}) };
+}
+
 function describe(data: unknown): string {
   if (typeof data === 'string') return `a non-JSON body starting ${JSON.stringify(data.slice(0, 80))}`;
   return 'JSON without a readable choices list';
@@ -91,12 +118,13 @@ export function parseCompletion(
     .sort((a, b) => (a.index ?? 0) - (b.index ?? 0))
     .map((choice): ChatChoice => {
       const logprobs = toLogprobs(choice.logprobs);
-      const reasoning = reasoningOf(choice.message);
-      const { content, refusal } = choice.message;
+      const content = contentOf(choice.message.content);
+      const reasoning = reasoningOf(choice.message) ?? content.thinking;
+      const { refusal } = choice.message;
       return {
         // A refusal is the model's answer when it gives no content: kept as text, the judge reports
         // that the model declined, with its words, instead of an empty reply.
-        text: content || (typeof refusal === 'string' ? refusal : ''),
+        text: content.text || (typeof refusal === 'string' ? refusal : ''),
         finishReason: choice.finish_reason ?? undefined,
         ...(logprobs ? { logprobs } : {}),
         ...(reasoning !== undefined ? { reasoning } : {}),
