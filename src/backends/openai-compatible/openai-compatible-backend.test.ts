@@ -68,6 +68,18 @@ test('a minimal reply (no index, logprobs, usage or model) is read', async (t) =
   assert.equal(server.requests.length, 1);
 });
 
+test('a reply with its optional fields null (model, index, finish_reason, logprobs, usage) is read', async (t) => {
+  const choice = { index: null, message: { content: 'Score: 5' }, finish_reason: null, logprobs: null };
+  const server = await standIn(t, {
+    respond: () => ({ raw: JSON.stringify({ model: null, choices: [choice], usage: null }) }),
+  });
+  const { chat } = backend(server.baseURL);
+  const result = await chat.complete(ask);
+  assert.deepEqual(result.choices, [{ text: 'Score: 5', finishReason: undefined }]);
+  assert.equal(result.model, 'judge-vl');
+  assert.equal(result.usage, undefined);
+});
+
 test('a refusal without content is read as the reply text', async (t) => {
   const refusal = "I'm sorry, I can't help with judging these images.";
   const server = await standIn(t, {

@@ -12,7 +12,7 @@ export interface ParsedCompletion {
 // out those they have no value for: only choices and each one's message are required. zod 4 wants
 // a key declared as z.unknown() to be present, hence the .optional() on the extras.
 const ChoiceSchema = z.object({
-  index: z.number().int().nonnegative().optional(),
+  index: z.number().int().nonnegative().nullish(),
   message: z.object({
     // Text, or a list of chunks (Mistral's reasoning models: 'thinking' and 'text'; see contentOf).
     content: z.union([z.string(), z.array(z.unknown())]).nullish(),
@@ -26,7 +26,7 @@ const ChoiceSchema = z.object({
   logprobs: z.unknown().optional(),
 });
 const CompletionSchema = z.object({
-  model: z.string().optional(),
+  model: z.string().nullish(),
   choices: z.array(ChoiceSchema).min(1, 'no choices'),
   usage: z.unknown().optional(),
 });
