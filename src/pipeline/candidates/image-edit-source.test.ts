@@ -137,6 +137,35 @@ describe('image-edit candidate source', () => {
     assert.ok((await readFile(result.edited)).equals(edited));
   });
 
+  test("a server that refuses response_format (OpenAI's gpt-image models) is asked again without it, and from then on", async () => {
+    const { input, ctx } = await setup();
+    const edited = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#00ff00' } })
+      .png()
+      .toBuffer();
+    const refusal = {
+      error: {
+        message: "Unknown parameter: 'response_format'.",
+        type: 'invalid_request_error',
+        param: 'response_format',
+        code: 'unknown_parameter',
+      },
+    };
+    reply = (request) =>
+      'response_format' in request.fields
+        ? { status: 400, body: refusal }
+        : { status: 200, body: { data: [{ b64_json: edited.toString('base64') }] } };
+    seen.length = 0;
+    const source = createImageEditSource(config);
+    const first = await source.run(input, '1', ctx);
+    const second = await source.run(input, '2', ctx);
+    assert.equal(first.sha256, sha256(edited));
+    assert.equal(second.sha256, sha256(edited));
+    assert.deepEqual(
+      seen.map((request) => request.fields.response_format),
+      ['b64_json', undefined, undefined],
+    );
+  });
+
   test('failures are BackendErrors: 503 and 429 retryable, 400 not, a non-image reply retryable', async () => {
     const { input, ctx } = await setup();
     const source = createImageEditSource(config);
@@ -154,12 +183,14 @@ describe('image-edit candidate source', () => {
     ];
     for (const [status, body, retryable, message] of cases) {
       reply = () => ({ status, body });
+      seen.length = 0;
       await assert.rejects(source.run(input, '1', ctx), (e: unknown) => {
         assert.ok(e instanceof BackendError, String(e));
         assert.equal(e.retryable, retryable, `${status}`);
         assert.match(e.message, message);
         return true;
       });
+      assert.equal(seen.length, 1, `${status}: one request, no second try`);
     }
   });
 

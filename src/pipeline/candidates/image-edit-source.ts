@@ -44,6 +44,11 @@ function toBackendError(error: unknown, backendId: string, signal: AbortSignal |
   );
 }
 
+/** A 400 that names response_format as the parameter the server does not take. */
+function refusesResponseFormat(error: unknown): boolean {
+  return error instanceof APIError && error.status === 400 && error.param === 'response_format';
+}
+
 /** A reply that is not what was asked: the next attempt may be fine, so it is retryable. */
 const badReply = (backendId: string, what: string) =>
   new BackendError(
@@ -77,6 +82,10 @@ export function createImageEditSource(config: ImageEditConfig): CandidateSource 
     return client;
   };
   const ids = Array.from({ length: config.n }, (_, i) => String(i + 1));
+  // Servers that answer with a URL by default (dall-e-2, many local ones) are asked for the image
+  // itself; OpenAI's gpt-image models always send it and refuse the parameter by name (400), after
+  // which it is left out, for this source from then on.
+  let askForBase64 = true;
 
   async function run(
     input: Parameters<CandidateSource['run']>[0],
@@ -93,12 +102,26 @@ export function createImageEditSource(config: ImageEditConfig): CandidateSource 
     const backendId = `openai-compatible:${backend.baseURL}#${config.model}`;
     const bytes = await readFile(input.source);
     const image = await toFile(bytes, basename(input.source), { type: MIME[imageExtension(bytes) ?? 'png'] });
-    let reply;
-    try {
-      reply = await clientFor(backend, ctx.env ?? process.env).images.edit(
-        { model: config.model, image, prompt: input.instruction, n: 1, response_format: 'b64_json' },
+    const client = clientFor(backend, ctx.env ?? process.env);
+    const edit = (withFormat: boolean) =>
+      client.images.edit(
+        {
+          model: config.model,
+          image,
+          prompt: input.instruction,
+          n: 1,
+          ...(withFormat ? { response_format: 'b64_json' as const } : {}),
+        },
         ctx.signal ? { signal: ctx.signal } : {},
       );
+    let reply;
+    try {
+      const asked = askForBase64;
+      reply = await edit(asked).catch((error: unknown) => {
+        if (!asked || !refusesResponseFormat(error)) throw error;
+        askForBase64 = false;
+        return edit(false);
+      });
     } catch (error) {
       throw toBackendError(error, backendId, ctx.signal);
     }
