@@ -2,6 +2,7 @@ export {
   createOpenAICompatibleBackend,
   DEFAULT_CONCURRENCY as DEFAULT_BACKEND_CONCURRENCY,
   isRetryableStatus,
+  refusedParameter,
   type NStrategy,
   type OpenAICompatibleOptions,
 } from './openai-compatible/index.js';

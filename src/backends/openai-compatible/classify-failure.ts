@@ -33,6 +33,16 @@ function rootCause(error: unknown): string {
   return typeof code === 'string' && !root.message.includes(code) ? `${root.message}, ${code}` : root.message;
 }
 
+/**
+ * The parameter a server refused by name (a 400 whose error names it in `param`, as OpenAI's does),
+ * whether the SDK's error comes as it was thrown or as the cause of our BackendError; else undefined.
+ */
+export function refusedParameter(error: unknown): string | undefined {
+  const cause = error instanceof Error && !(error instanceof APIError) ? error.cause : error;
+  if (!(cause instanceof APIError) || cause.status !== 400) return undefined;
+  return typeof cause.param === 'string' ? cause.param : undefined;
+}
+
 /** Classifies what the SDK threw for one attempt; `timedOut` says our own per-attempt timer fired. */
 export function classifyError(error: unknown, timedOut: boolean): Failure {
   const none = { status: undefined, headers: undefined };

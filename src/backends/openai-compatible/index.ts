@@ -1,4 +1,4 @@
 export { createOpenAICompatibleBackend } from './openai-compatible-backend.js';
 export type { NStrategy, OpenAICompatibleOptions } from './options.js';
 export { DEFAULT_CONCURRENCY } from './options.js';
-export { isRetryableStatus } from './classify-failure.js';
+export { isRetryableStatus, refusedParameter } from './classify-failure.js';

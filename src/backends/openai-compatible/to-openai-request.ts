@@ -51,7 +51,7 @@ export function buildRequestBody(
   messages: ChatCompletionMessageParam[],
   n: number,
   seed: number | undefined,
-  tokenLimit: TokenLimitParam = 'max_tokens',
+  tokenLimit: TokenLimitParam,
 ): ChatCompletionCreateParamsNonStreaming {
   const top = request.logprobs?.top ?? 0;
   return {

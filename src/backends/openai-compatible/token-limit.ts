@@ -1,5 +1,5 @@
 import { APIError } from 'openai';
-import { BackendError } from '../../core/index.js';
+import { refusedParameter } from './classify-failure.js';
 
 /**
  * The name a server takes the reply's token limit under. Every OpenAI-compatible server knows
@@ -10,8 +10,8 @@ export type TokenLimitParam = 'max_tokens' | 'max_completion_tokens';
 
 /** The server refused max_tokens as a parameter (400, naming it), so the other name may be taken. */
 export function refusesMaxTokens(error: unknown): boolean {
-  if (!(error instanceof BackendError) || error.status !== 400) return false;
-  const cause = error.cause;
-  if (!(cause instanceof APIError)) return false;
-  return cause.param === 'max_tokens' || /\bmax_completion_tokens\b/.test(cause.message);
+  if (refusedParameter(error) === 'max_tokens') return true;
+  // A server that names no parameter may still say which one it wants instead.
+  const cause = error instanceof Error ? error.cause : undefined;
+  return cause instanceof APIError && cause.status === 400 && /\bmax_completion_tokens\b/.test(cause.message);
 }

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import OpenAI, { APIConnectionTimeoutError, APIError, toFile } from 'openai';
-import { isRetryableStatus } from '../../backends/index.js';
+import { isRetryableStatus, refusedParameter } from '../../backends/index.js';
 import { BackendError, UsageError } from '../../core/index.js';
 import { apiKeyOf, type CandidateSourceConfig, type OpenAIBackendConfig } from '../config/index.js';
 import { saveCandidateImage, imageExtension } from './save-image.js';
@@ -42,11 +42,6 @@ function toBackendError(error: unknown, backendId: string, signal: AbortSignal |
       cause: error,
     },
   );
-}
-
-/** A 400 that names response_format as the parameter the server does not take. */
-function refusesResponseFormat(error: unknown): boolean {
-  return error instanceof APIError && error.status === 400 && error.param === 'response_format';
 }
 
 /** A reply that is not what was asked: the next attempt may be fine, so it is retryable. */
@@ -118,7 +113,7 @@ export function createImageEditSource(config: ImageEditConfig): CandidateSource 
     try {
       const asked = askForBase64;
       reply = await edit(asked).catch((error: unknown) => {
-        if (!asked || !refusesResponseFormat(error)) throw error;
+        if (!asked || refusedParameter(error) !== 'response_format') throw error;
         askForBase64 = false;
         return edit(false);
       });

@@ -167,6 +167,16 @@ describe('VLM verifier over HTTP', () => {
     assert.equal(failure.raw, `<think>\nDraft: ${draft}\n</think>\n\n${refusal}`);
   });
 
+  it('a reply cut off while still thinking says to raise maxTokens once', async () => {
+    const raw = JSON.stringify({
+      choices: [{ message: { content: null, reasoning: 'Checking the cup first' }, finish_reason: 'length' }],
+    });
+    const { verifier } = await verifierFor([{ raw }]);
+    const failure = await failureOf(verifier.verify(payload()));
+    assert.equal(failure.message.match(/raise maxTokens/g)?.length, 1, failure.message);
+    assert.match(failure.message, /ends inside its <think> block/);
+  });
+
   it('backend and image failures: reasons backend (retryability from the backend) and image', async () => {
     const { server, verifier } = await verifierFor([{ error: 401 }]);
     const backend = await failureOf(verifier.verify(payload()));

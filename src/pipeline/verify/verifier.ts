@@ -86,6 +86,7 @@ function vlmVerifier(
         } catch (error) {
           if (!(error instanceof UnitError) || choice.finishReason !== 'length') throw error;
           const { failure } = error;
+          if (failure.message.endsWith('raise maxTokens')) throw error;
           throw new UnitError({
             ...failure,
             message: `${failure.message} (the reply was cut off at ${maxTokens} tokens: raise maxTokens)`,
