@@ -1,6 +1,6 @@
 // npm run bench:transport: the CPU the openai backend spends on one chat request (a source and an
 // edit, 512 px JPEGs, as the judge sends them) with Node's built-in fetch (given the body as a buffer,
-// and as a stream) and with the backend's own node:http fetch, side by side against the stand-in VLM
+// and as a stream) and with the backend's own node:http transport (its default), side by side against the stand-in VLM
 // in its own process. See docs/BENCHMARKS.md.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -85,7 +85,7 @@ async function main(): Promise<void> {
     const transports: Record<string, ChatBackend> = {
       'built-in fetch': backend(globalThis.fetch),
       'built-in fetch, body streamed': backend(streamingBody),
-      'node:http fetch': backend(),
+      'node:http, no SDK (the default)': backend(),
     };
     const samples = Object.fromEntries(Object.keys(transports).map((name) => [name, [] as number[]]));
     // Warm each up (JIT, connections), then alternate, so the host's drift falls on all alike.
@@ -108,7 +108,7 @@ async function main(): Promise<void> {
     }
     for (const name of ['built-in fetch', 'built-in fetch, body streamed']) {
       console.log(
-        `${name} / node:http fetch: ${(median(name) / median('node:http fetch')).toFixed(2)}x the CPU`,
+        `${name} / the default: ${(median(name) / median('node:http, no SDK (the default)')).toFixed(2)}x the CPU`,
       );
     }
   } finally {

@@ -1,5 +1,6 @@
-import { APIConnectionTimeoutError, APIError } from 'openai';
+import { APIError } from 'openai';
 import type { HeaderSource } from '../backoff.js';
+import type { HttpAnswer } from './http-transport.js';
 
 /** What went wrong with one attempt, in the terms the retry loop and the final message need. */
 export interface Failure {
@@ -43,10 +44,27 @@ export function refusedParameter(error: unknown): string | undefined {
   return typeof cause.param === 'string' ? cause.param : undefined;
 }
 
-/** Classifies what the SDK threw for one attempt; `timedOut` says our own per-attempt timer fired. */
+/**
+ * The error for an answer that is not a 2xx, as the OpenAI SDK makes it from the same answer (its
+ * class by status, the server's message and `param` read from its JSON error body), so that callers
+ * and messages read a failure the same whichever way the request went.
+ */
+export function statusError(answer: HttpAnswer): APIError {
+  const text = answer.body.toString('utf8');
+  let json: object | undefined;
+  try {
+    const parsed: unknown = JSON.parse(text);
+    if (parsed !== null && typeof parsed === 'object') json = parsed;
+  } catch {
+    // Not JSON: the text itself is the message.
+  }
+  return APIError.generate(answer.status, json, json ? undefined : text, answer.headers);
+}
+
+/** Classifies what one attempt threw (a transport error, a statusError, a SyntaxError); `timedOut` says our own per-attempt timer fired. */
 export function classifyError(error: unknown, timedOut: boolean): Failure {
   const none = { status: undefined, headers: undefined };
-  if (timedOut || error instanceof APIConnectionTimeoutError) {
+  if (timedOut) {
     return { kind: 'timeout', ...none, retryable: true, detail: 'timed out', cause: error };
   }
   if (error instanceof APIError && typeof error.status === 'number') {

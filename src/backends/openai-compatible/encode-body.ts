@@ -29,8 +29,8 @@ export function imageUrlWithJson(image: ImageUrl, urlJson: Uint8Array): { url: s
 
 /**
  * The request body, `JSON.stringify(body)` as UTF-8, assembled from pieces with image URLs as bytes:
- * those an image brought (imageUrlWithJson), and long ones from a cache (url-json-bytes.ts). The SDK
- * and fetch would otherwise stringify, measure and UTF-8 encode the whole body, images included, for
+ * those an image brought (imageUrlWithJson), and long ones from a cache (url-json-bytes.ts).
+ * Stringifying the whole body would build, measure and UTF-8 encode every image's URL again for
  * every request; joining the bytes is one copy.
  */
 export function encodeRequestBody(body: ChatCompletionCreateParamsNonStreaming): Buffer {

@@ -456,6 +456,17 @@ test('image parts arrive as image_url, text parts as text, headers as given', as
   assert.equal(logged.headers!['x-run'], 'r1');
 });
 
+test('without a key no authorization header is sent; the caller headers replace the defaults', async (t) => {
+  const server = await standIn(t, { respond: ['ok', 'ok'], recordBodies: true });
+  await backend(server.baseURL).chat.complete(ask);
+  await backend(server.baseURL, { headers: { 'user-agent': 'trainer/2' } }).chat.complete(ask);
+  const [keyless, custom] = server.requests;
+  assert.equal(keyless!.headers!['authorization'], undefined);
+  assert.equal(keyless!.headers!['content-type'], 'application/json');
+  assert.equal(keyless!.headers!['user-agent'], 'edit-r1');
+  assert.equal(custom!.headers!['user-agent'], 'trainer/2');
+});
+
 test('a body with a large image (a DataUrl) is sent whole, framed by content-length, not chunked', async (t) => {
   const server = await standIn(t, { respond: ['ok', 'ok'], recordBodies: true });
   const { chat } = backend(server.baseURL);

@@ -1,17 +1,13 @@
-import OpenAI from 'openai';
 import pLimit from 'p-limit';
 import { UsageError } from '../../core/index.js';
 import type { ChatBackend, ChatRequest, ChatResult, Usage } from '../../core/index.js';
 import { linkedController } from '../abort.js';
-import { createHttpFetch } from './http-fetch.js';
+import { createHttpPost, postWithFetch } from './http-transport.js';
 import { resolveOptions, type OpenAICompatibleOptions } from './options.js';
 import type { ParsedCompletion } from './parse-completion.js';
 import { sendWithRetries, type Sender } from './send-with-retries.js';
 import { refusesMaxTokens, type TokenLimitParam } from './token-limit.js';
 import { buildRequestBody, toOpenAIMessages } from './to-openai-request.js';
-
-/** Sent when no key is given: the SDK insists on one, and keyless local servers ignore it. */
-const PLACEHOLDER_API_KEY = 'no-key';
 
 /** Usage summed over the responses, or none when any response lacked it (a partial sum would mislead). */
 function sumUsage(parts: readonly ParsedCompletion[]): Usage | undefined {
@@ -32,22 +28,26 @@ function seedAt(seed: number | undefined, i: number): number | undefined {
 
 /**
  * A ChatBackend for any OpenAI-compatible server (vLLM, SGLang, Ollama, llama.cpp server, OpenAI).
- * Retries, timeouts and one concurrency limit live here; the SDK's own retries are off.
+ * Retries, timeouts and one concurrency limit live here; requests go over node:http (http-transport.ts),
+ * or through the caller's fetch.
  * Throws ConfigError for a bad option; `complete` throws BackendError, or the signal's reason on abort.
  */
 export function createOpenAICompatibleBackend(input: OpenAICompatibleOptions): ChatBackend {
   const options = resolveOptions(input);
   const backendId = `openai-compatible:${options.baseURL}#${options.model}`;
-  const client = new OpenAI({
-    baseURL: options.baseURL,
-    apiKey: options.apiKey ?? PLACEHOLDER_API_KEY,
-    ...(options.headers ? { defaultHeaders: options.headers } : {}),
-    fetch: options.fetch ?? createHttpFetch(),
-    timeout: options.timeoutMs,
-    maxRetries: 0,
-  });
+  const url = new URL(`${options.baseURL}/chat/completions`);
+  // The caller's headers last, so that they can replace ours. No key, no authorization header:
+  // keyless local servers need none.
+  const headers: Record<string, string> = {
+    'content-type': 'application/json',
+    accept: 'application/json',
+    'user-agent': 'edit-r1',
+    ...(options.apiKey ? { authorization: `Bearer ${options.apiKey}` } : {}),
+    ...options.headers,
+  };
+  const post = options.fetch ? postWithFetch(options.fetch) : createHttpPost();
   const sender: Sender = {
-    client,
+    post: (body, signal) => post(url, body, { headers, signal }),
     limit: pLimit(options.concurrency),
     backendId,
     baseURL: options.baseURL,

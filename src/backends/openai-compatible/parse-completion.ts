@@ -102,8 +102,8 @@ function describe(data: unknown): string {
 }
 
 /**
- * Reads a chat completion the SDK returned. The SDK hands back a string when the body was not
- * labelled JSON, so anything here may be malformed: the result says what was wrong instead of throwing.
+ * Reads a chat completion: the answer's JSON, or its text when it was not JSON. Anything here may be
+ * malformed: the result says what was wrong instead of throwing.
  */
 export function parseCompletion(
   data: unknown,

@@ -1,15 +1,16 @@
-import type OpenAI from 'openai';
 import type { ChatCompletionCreateParamsNonStreaming } from 'openai/resources/chat/completions';
 import type { LimitFunction } from 'p-limit';
 import { BackendError } from '../../core/index.js';
 import { linkedController, raceAbort } from '../abort.js';
 import { retryDelayMs } from '../backoff.js';
 import { encodeRequestBody } from './encode-body.js';
-import { classifyError, failureMessage, type Failure } from './classify-failure.js';
+import { classifyError, failureMessage, statusError, type Failure } from './classify-failure.js';
+import type { HttpAnswer } from './http-transport.js';
 import { parseCompletion, type ParsedCompletion } from './parse-completion.js';
 
 export interface Sender {
-  client: OpenAI;
+  /** POSTs a chat completion request's bytes to the server's /chat/completions. */
+  post: (body: Uint8Array, signal: AbortSignal) => Promise<HttpAnswer>;
   /** The backend's one concurrency limit: every attempt of every caller takes a slot. */
   limit: LimitFunction;
   backendId: string;
@@ -21,12 +22,26 @@ export interface Sender {
   random: () => number;
 }
 
+/**
+ * The answer's JSON. Text that starts as JSON but does not parse (cut short, broken) throws its
+ * SyntaxError; any other text (a proxy's HTML page, a plain-text error) comes back as the string,
+ * which parseCompletion describes by how it starts.
+ */
+function readJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    if (/^\s*[[{]/.test(text)) throw error;
+    return text;
+  }
+}
+
 type Attempt = { ok: true; completion: ParsedCompletion } | { ok: false; failure: Failure };
 
 /**
- * One HTTP attempt. Our own timer covers the whole exchange (the SDK's covers only until headers
- * arrive), and the clock starts when a slot is free, not while the request waits in the queue.
- * Throws only the caller's abort reason; every other failure comes back as data.
+ * One HTTP attempt. The timer covers the whole exchange, and the clock starts when a slot is free,
+ * not while the request waits in the queue. Throws only the caller's abort reason; every other
+ * failure comes back as data.
  */
 async function attemptOnce(
   sender: Sender,
@@ -41,16 +56,9 @@ async function attemptOnce(
     controller.abort();
   }, sender.timeoutMs);
   try {
-    // The SDK's own chat.completions.create would stringify the whole body again for every attempt;
-    // posting the bytes sends the same JSON (see encode-body.ts) to the same endpoint.
-    const bytes = encodeRequestBody(body);
-    const data: unknown = await sender.client.post('/chat/completions', {
-      body: bytes,
-      headers: { 'content-type': 'application/json', 'content-length': String(bytes.length) },
-      signal: controller.signal,
-      timeout: sender.timeoutMs,
-      maxRetries: 0,
-    });
+    const answer = await sender.post(encodeRequestBody(body), controller.signal);
+    if (answer.status < 200 || answer.status > 299) throw statusError(answer);
+    const data = readJson(answer.body.toString('utf8'));
     const parsed = parseCompletion(data, sender.model);
     if (parsed.ok) return parsed;
     const failure: Failure = {
