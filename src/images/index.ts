@@ -3,6 +3,7 @@ export { loadImage } from './load.js';
 export { decodeRaster } from './raster.js';
 export { VlmImageEncoder, type VlmEncoderOptions } from './vlm-encoder.js';
 export { DataUrl } from './data-url.js';
+export { decodeBase64 } from './decode-base64.js';
 export { comparePixels, compareForHardRules, type CompareOptions } from './pixel-facts.js';
 export { glyph, GLYPH_CHARS, GLYPH_WIDTH, GLYPH_HEIGHT, GLYPH_GAP } from './bitmap-font.js';
 export { toneStats } from './tone-stats.js';

@@ -107,6 +107,18 @@ describe('loadImage: sources', () => {
     await rejectsWith(loadImage('data:image/png;base64,@@@@'), InvalidImageError, /not valid base64/);
   });
 
+  it('reads line-wrapped base64, and refuses one stray character deep in a payload', async () => {
+    const text = jpeg.toString('base64');
+    const wrapped = text.replace(/.{76}/g, '$&\r\n');
+    const image = await loadImage(`data:image/jpeg;base64,${wrapped}`);
+    assert.equal(image.hash, createHash('sha256').update(jpeg).digest('hex'));
+    const middle = text.length >> 1;
+    const stray = `data:image/jpeg;base64,${text.slice(0, middle)}~${text.slice(middle + 1)}`;
+    await rejectsWith(loadImage(stray), InvalidImageError, /not valid base64/);
+    const early = `data:image/jpeg;base64,${text.slice(0, 400)}==${text.slice(402)}`;
+    await rejectsWith(loadImage(early), InvalidImageError, /not valid base64/);
+  });
+
   it('refuses URL schemes other than http(s), data and file', async () => {
     await rejectsWith(loadImage('ftp://example.com/a.png'), InvalidImageError, /unsupported URL scheme/);
   });

@@ -2,6 +2,7 @@ import { open, type FileHandle } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { ImageTooLargeError, InvalidImageError } from '../core/index.js';
 import type { ImageInput } from '../core/index.js';
+import { decodeBase64 } from './decode-base64.js';
 import { fetchRemote } from './fetch-remote.js';
 import type { ImageLimits } from './types.js';
 
@@ -13,7 +14,6 @@ export interface InputBytes {
 const REMOTE = /^https?:\/\//i;
 /** Any other `scheme://`; a Windows drive letter (`C:\`) has no slashes after the colon. */
 const OTHER_URL = /^[a-z][a-z0-9+.-]*:\/\//i;
-const BASE64 = /^[A-Za-z0-9+/_-]*={0,2}$/;
 
 function tooLarge(origin: string, bytes: number, maxBytes: number): ImageTooLargeError {
   return new ImageTooLargeError(
@@ -38,19 +38,25 @@ function fromDataUrl(url: string, maxBytes: number): InputBytes {
       origin,
     );
   }
-  const sent = url.slice(comma + 1);
   const decodedLength = (base64: string) => Math.floor((base64.length * 3) / 4);
-  // One pass of the test over the payload (usually tens of kilobytes) when it is plain base64 and
-  // within the limit; whitespace (line-wrapped base64) is removed only when there is some.
-  const plain = decodedLength(sent) <= maxBytes + 2 && BASE64.test(sent);
-  const payload = plain ? sent : sent.replace(/\s+/g, '');
+  let payload = url.slice(comma + 1);
   // Refuse by the encoded length before allocating the decoded buffer.
-  const estimated = decodedLength(payload);
-  if (estimated > maxBytes + 2) throw tooLarge(origin, estimated, maxBytes);
-  if (!plain && !BASE64.test(payload)) {
+  const refuseOverLimit = () => {
+    const estimated = decodedLength(payload);
+    if (estimated > maxBytes + 2) throw tooLarge(origin, estimated, maxBytes);
+  };
+  refuseOverLimit();
+  // Line-wrapped base64 pays for a second decode, after its whitespace is removed; plain base64 none.
+  let bytes = decodeBase64(payload);
+  if (!bytes && /\s/.test(payload)) {
+    payload = payload.replace(/\s+/g, '');
+    refuseOverLimit();
+    bytes = decodeBase64(payload);
+  }
+  if (!bytes) {
     throw new InvalidImageError('the data URL payload is not valid base64; re-encode the image', origin);
   }
-  return within(Buffer.from(payload, 'base64'), origin, maxBytes);
+  return within(bytes, origin, maxBytes);
 }
 
 const FILE_ERRORS: Record<string, string> = {

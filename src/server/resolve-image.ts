@@ -1,12 +1,10 @@
 import { InvalidImageError } from '../core/index.js';
-import { loadImage, type ImageLimits, type LoadedImage } from '../images/index.js';
+import { decodeBase64, loadImage, type ImageLimits, type LoadedImage } from '../images/index.js';
 import { allowListFetch, hostOf } from './allow-list-fetch.js';
 import { HttpError, toHttpError } from './http-error.js';
 
 const REMOTE = /^https?:\/\//i;
 const DATA_URL = /^data:/i;
-/** Standard or URL-safe alphabet, optional padding; whitespace is removed first. */
-const BASE64 = /^[A-Za-z0-9+/_-]+={0,2}$/;
 
 export interface ImageResolver {
   /** Loads the image a request names at `field` (for messages), checking its size before decoding. */
@@ -48,15 +46,14 @@ export function createImageResolver(options: {
       }
       return loadImage(ref, remote);
     }
-    const payload = ref.replace(/\s+/g, '');
-    // Four base64 characters carry three bytes; a length of 4k+1 cannot come from any bytes.
-    if (!BASE64.test(payload) || payload.length % 4 === 1) {
+    const bytes = decodeBase64(ref.replace(/\s+/g, ''));
+    if (!bytes || bytes.length === 0) {
       throw new InvalidImageError(
         'not a data URL, base64 or http(s) URL; send the image as base64 or data:image/png;base64,...',
         'request',
       );
     }
-    return loadImage(Buffer.from(payload, 'base64'), local);
+    return loadImage(bytes, local);
   }
 
   return {
