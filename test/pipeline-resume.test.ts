@@ -94,7 +94,7 @@ test('kill -9 in every stage, rerun until done: the same export, and no finished
         const seen = await store.counts();
         const now = stageCounts(seen, target);
         const previous = STAGES[STAGES.indexOf(target) - 1];
-        const sampling =
+        const sampling: boolean =
           stepping ||
           open(now) > 0 ||
           now.done > doneBefore ||
