@@ -4,8 +4,11 @@ import type { ServerSnapshot } from './server-process.js';
 
 export interface ServerPassRow extends LoadResult {
   name: string;
-  /** 'direct': the load generator talks to the stand-in itself; 'server': through the reward service. */
-  path: 'direct' | 'server';
+  /**
+   * 'direct': the load generator talks to the stand-in itself; 'server': through the reward service;
+   * 'relay': through a relay that only forwards (relay-child.ts), the floor for any service between.
+   */
+  path: 'direct' | 'server' | 'relay';
   connections: number;
   /** Edits/s over the backend's capacity (its slots over its latency). */
   shareOfIdeal: number;
@@ -85,7 +88,8 @@ export function serverPassTable(
 const LEGEND = [
   'A request is one group of 16 edits. p50/p99: one request, first byte sent to last byte received.',
   "direct: the load generator sends the judge's 16 chat requests to the stand-in itself (an ideal server",
-  'that adds nothing); server: one POST /v1/rewards. server CPU/loop/RSS: the reward-server process alone',
+  'that adds nothing); server: one POST /v1/rewards; relay: the same POST to a relay that only forwards',
+  '(the floor for any service in between). server CPU/loop/RSS: the reward-server process alone',
   '(user + system, all threads; event loop utilisation; resident set sampled every 100 ms). client CPU: the',
   "load generator. machine busy: all processes on the machine, ours and others'.",
 ].join('\n');
@@ -100,6 +104,15 @@ export function addedLatencyLine(label: string, added: AddedLatency, server?: Se
     ? `; by the server's own clock, outside its slowest judge call: p50 ${ms(own.p50)} ms, p99 ${ms(own.p99)} ms`
     : '';
   return `added latency, ${label} (server over direct, per request): p50 ${signed(added.p50Ms)}, p99 ${signed(added.p99Ms)}${account}`;
+}
+
+/** The relay's added latency: how little a service between the trainer and the VLM can add here. */
+export function relayFloorLine(added: AddedLatency): string {
+  return (
+    `the floor, a bare relay at the same load (relay over direct, per request): p50 ${signed(added.p50Ms)}, ` +
+    `p99 ${signed(added.p99Ms)}; it forwards the chat requests and reads the scores, and checks, hashes, ` +
+    'caches and compares nothing'
+  );
 }
 
 export function serverTargetLines(

@@ -55,7 +55,7 @@ export function rewardsBody(group: Group): Buffer {
 }
 
 /** The chat API's shape of our messages (images as image_url parts), as the openai backend sends them. */
-function toChatApi(message: ChatMessage) {
+export function toChatApi(message: ChatMessage) {
   if (typeof message.content === 'string') return message;
   return {
     role: message.role,

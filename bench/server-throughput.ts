@@ -6,10 +6,12 @@ import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeEditSet } from './edit-set.js';
 import { runLoad, type LoadResult } from './server-load.js';
+import { startRelayProcess } from './relay-process.js';
 import { startServerProcess, type ServerSnapshot } from './server-process.js';
 import {
   addedLatency,
   addedLatencyLine,
+  relayFloorLine,
   serverPassTable,
   serverTargetLines,
   type ServerPassRow,
@@ -201,8 +203,46 @@ async function main(): Promise<void> {
     }
     const serverBackend = await standIn.close();
 
+    // The floor: a relay that forwards each group's chat requests and reads the scores, doing nothing
+    // else a reward service must (relay-child.ts), at the light pass's load.
+    const relayStandIn = await startStandInProcess({
+      delayMs: SETTINGS.latencyMs,
+      capacity: SETTINGS.concurrency,
+      model,
+    });
+    const relay = await startRelayProcess({
+      baseURL: relayStandIn.baseURL,
+      model,
+      concurrency: SETTINGS.concurrency,
+    }).catch(async (error: unknown) => {
+      await relayStandIn.close();
+      throw error;
+    });
+    const relayAgent = new Agent({ keepAlive: true, maxSockets: lightConnections });
+    const relayUrl = new URL('/v1/rewards', relay.url);
+    let relayLight: ServerPassRow;
+    try {
+      const viaRelay = (groups: Group[]) => {
+        const bodies = groups.map(rewardsBody);
+        return (job: number) => sendToServer(relayAgent, relayUrl, bodies[job]!, groups[job]!.edits.length);
+      };
+      await runLoad(lightConnections, warmup.length, viaRelay(warmup));
+      relayLight = addRow(
+        'relay, 32 in flight',
+        'relay',
+        lightConnections,
+        await runLoad(lightConnections, light.length, viaRelay(light)),
+        null,
+      );
+    } finally {
+      relayAgent.destroy();
+      await relay.close();
+      await relayStandIn.close();
+    }
+
     console.log(serverPassTable(rows, ideal, cores));
     const addedLight = addedLatency(directLight, serverLight);
+    const addedRelay = addedLatency(directLight, relayLight);
     const addedSaturated = addedLatency(directSaturated, serverSaturated);
     const coldEdits = (warmup.length + light.length + saturated.length) * groupSize;
     const lines = [
@@ -211,6 +251,7 @@ async function main(): Promise<void> {
         `${connections} clients, ${connections * groupSize} edits outstanding`,
         addedSaturated,
       ),
+      relayFloorLine(addedRelay),
       `warm cache: ${warm.requestsPerSecond.toFixed(1)} requests/s (${warm.editsPerSecond.toFixed(0)} edits/s), ` +
         `p50 ${warm.latencyMs.p50.toFixed(1)} ms, p99 ${warm.latencyMs.p99.toFixed(1)} ms; ` +
         `backend calls made by the server: ${serverBackend.requests} for ${coldEdits} cold edits`,
@@ -242,6 +283,7 @@ async function main(): Promise<void> {
           shareOfIdeal: serverSaturated.shareOfIdeal,
           addedLatencyMs: addedLight,
           addedLatencySaturatedMs: addedSaturated,
+          relayAddedLatencyMs: addedRelay,
           outsideJudgeMs: serverLight.outsideJudgeMs,
           warmRequestsPerSecond: warm.requestsPerSecond,
           peakRssBytes: warm.server!.maxRssBytes,

@@ -1,0 +1,34 @@
+import { exited, forkTs, nextMessage } from './child.js';
+
+export interface RelaySettings {
+  /** The stand-in VLM's base URL, e.g. http://127.0.0.1:41234/v1. */
+  baseURL: string;
+  model: string;
+  /** Connections to the stand-in, as the server's backend concurrency. */
+  concurrency: number;
+}
+
+export interface RelayProcess {
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+/**
+ * The relay (relay-child.ts) in a process of its own, as the reward service runs in one: the floor
+ * that the service's added latency is read against.
+ */
+export async function startRelayProcess(settings: RelaySettings): Promise<RelayProcess> {
+  const child = forkTs('./relay-child.ts', [JSON.stringify(settings)]);
+  try {
+    const { url } = await nextMessage<{ url: string }>(child);
+    let closing: Promise<void> | undefined;
+    const close = async () => {
+      child.send('close');
+      await exited(child);
+    };
+    return { url, close: () => (closing ??= close()) };
+  } catch (error) {
+    child.kill();
+    throw error;
+  }
+}
