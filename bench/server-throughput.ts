@@ -96,6 +96,9 @@ async function main(): Promise<void> {
         `${SETTINGS.concurrency} at a time: ideal ${ideal} edits/s`,
     );
 
+    // One stand-in per path, each fresh: what one path left in it (connections, its heap) is not the next one's.
+    const startStandIn = () =>
+      startStandInProcess({ delayMs: SETTINGS.latencyMs, capacity: SETTINGS.concurrency, model });
     const rows: ServerPassRow[] = [];
     const addRow = (
       name: string,
@@ -118,11 +121,7 @@ async function main(): Promise<void> {
 
     // The direct path: what the stand-in and this machine give with no reward service in between. Its
     // sockets match the server's backend connections (its concurrency); the rest queue in the agent.
-    const directStandIn = await startStandInProcess({
-      delayMs: SETTINGS.latencyMs,
-      capacity: SETTINGS.concurrency,
-      model,
-    });
+    const directStandIn = await startStandIn();
     const directAgent = new Agent({ keepAlive: true, maxSockets: SETTINGS.concurrency });
     const chatUrl = new URL(`${directStandIn.baseURL}/chat/completions`);
     // Bodies are built before each pass: building them inside it would block the event loop that is
@@ -148,11 +147,7 @@ async function main(): Promise<void> {
     const directBackend = await directStandIn.close();
 
     // The reward service, cold cache: every edit distinct, so each is a judge call.
-    const standIn = await startStandInProcess({
-      delayMs: SETTINGS.latencyMs,
-      capacity: SETTINGS.concurrency,
-      model,
-    });
+    const standIn = await startStandIn();
     const server = await startServerProcess({
       baseURL: standIn.baseURL,
       model,
@@ -205,11 +200,7 @@ async function main(): Promise<void> {
 
     // The floor: a relay that forwards each group's chat requests and reads the scores, doing nothing
     // else a reward service must (relay-child.ts), at the light pass's load.
-    const relayStandIn = await startStandInProcess({
-      delayMs: SETTINGS.latencyMs,
-      capacity: SETTINGS.concurrency,
-      model,
-    });
+    const relayStandIn = await startStandIn();
     const relay = await startRelayProcess({
       baseURL: relayStandIn.baseURL,
       model,
