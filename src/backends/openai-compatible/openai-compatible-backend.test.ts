@@ -459,7 +459,11 @@ test('image parts arrive as image_url, text parts as text, headers as given', as
 test('without a key no authorization header is sent; the caller headers replace the defaults', async (t) => {
   const server = await standIn(t, { respond: ['ok', 'ok'], recordBodies: true });
   await backend(server.baseURL).chat.complete(ask);
-  await backend(server.baseURL, { headers: { 'user-agent': 'trainer/2' } }).chat.complete(ask);
+  // Through an injected fetch, whose Headers would join two spellings of one name into one value.
+  await backend(server.baseURL, {
+    headers: { 'User-Agent': 'trainer/2' },
+    fetch: (input, init) => fetch(input, init),
+  }).chat.complete(ask);
   const [keyless, custom] = server.requests;
   assert.equal(keyless!.headers!['authorization'], undefined);
   assert.equal(keyless!.headers!['content-type'], 'application/json');

@@ -36,14 +36,17 @@ export function createOpenAICompatibleBackend(input: OpenAICompatibleOptions): C
   const options = resolveOptions(input);
   const backendId = `openai-compatible:${options.baseURL}#${options.model}`;
   const url = new URL(`${options.baseURL}/chat/completions`);
-  // The caller's headers last, so that they can replace ours. No key, no authorization header:
-  // keyless local servers need none.
+  // The caller's headers last, named in lower case as ours are, so that they replace ours whatever
+  // their case: a fetch's Headers would send `User-Agent` and ours joined into one value. No key, no
+  // authorization header: keyless local servers need none.
   const headers: Record<string, string> = {
     'content-type': 'application/json',
     accept: 'application/json',
     'user-agent': 'edit-r1',
     ...(options.apiKey ? { authorization: `Bearer ${options.apiKey}` } : {}),
-    ...options.headers,
+    ...Object.fromEntries(
+      Object.entries(options.headers ?? {}).map(([name, value]) => [name.toLowerCase(), value]),
+    ),
   };
   const post = options.fetch ? postWithFetch(options.fetch) : createHttpPost();
   const sender: Sender = {
