@@ -112,6 +112,13 @@ describe('loadImage: sources', () => {
     const wrapped = text.replace(/.{76}/g, '$&\r\n');
     const image = await loadImage(`data:image/jpeg;base64,${wrapped}`);
     assert.equal(image.hash, createHash('sha256').update(jpeg).digest('hex'));
+    // At the byte limit: the line breaks make the text longer than its bytes, and do not count.
+    const atLimit = await loadImage(`data:image/jpeg;base64,${wrapped}`, { maxBytes: jpeg.length });
+    assert.equal(atLimit.hash, image.hash);
+    await assert.rejects(
+      loadImage(`data:image/jpeg;base64,${wrapped}`, { maxBytes: jpeg.length - 10 }),
+      ImageTooLargeError,
+    );
     const middle = text.length >> 1;
     const stray = `data:image/jpeg;base64,${text.slice(0, middle)}~${text.slice(middle + 1)}`;
     await rejectsWith(loadImage(stray), InvalidImageError, /not valid base64/);

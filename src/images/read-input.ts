@@ -39,19 +39,16 @@ function fromDataUrl(url: string, maxBytes: number): InputBytes {
     );
   }
   const decodedLength = (base64: string) => Math.floor((base64.length * 3) / 4);
-  let payload = url.slice(comma + 1);
-  // Refuse by the encoded length before allocating the decoded buffer.
-  const refuseOverLimit = () => {
+  const sent = url.slice(comma + 1);
+  // Plain base64 within the limit is decoded as sent, in one pass. Anything else is measured again
+  // without its whitespace (line-wrapped base64 is longer than its bytes promise), refused by that
+  // length before a buffer is allocated, and decoded once more only if it had whitespace.
+  let bytes = decodedLength(sent) <= maxBytes + 2 ? decodeBase64(sent) : undefined;
+  if (!bytes) {
+    const payload = /\s/.test(sent) ? sent.replace(/\s+/g, '') : sent;
     const estimated = decodedLength(payload);
     if (estimated > maxBytes + 2) throw tooLarge(origin, estimated, maxBytes);
-  };
-  refuseOverLimit();
-  // Line-wrapped base64 pays for a second decode, after its whitespace is removed; plain base64 none.
-  let bytes = decodeBase64(payload);
-  if (!bytes && /\s/.test(payload)) {
-    payload = payload.replace(/\s+/g, '');
-    refuseOverLimit();
-    bytes = decodeBase64(payload);
+    if (payload !== sent) bytes = decodeBase64(payload);
   }
   if (!bytes) {
     throw new InvalidImageError('the data URL payload is not valid base64; re-encode the image', origin);
