@@ -1,5 +1,5 @@
 // The body of the reward-server process (see server-process.ts): serve, answer 'snapshot', stop on 'close'.
-import { createJudgeAndDecomposer, startRewardServer } from '../src/index.js';
+import { createJudgeAndDecomposer, startRewardServer, tuneHeapForServing } from '../src/index.js';
 import { peakRssBytes } from './peak-rss.js';
 import type { ServerSettings, ServerSnapshot } from './server-process.js';
 
@@ -16,6 +16,8 @@ const config = {
   concurrency: settings.concurrency,
 } as const;
 const { judge, decomposer } = createJudgeAndDecomposer(config);
+// As `edit-r1 serve` does: this process only serves.
+tuneHeapForServing();
 const server = await startRewardServer({
   judge,
   decomposer,

@@ -1,4 +1,5 @@
 export { startRewardServer } from './start-reward-server.js';
+export { tuneHeapForServing } from './serving-heap.js';
 export { createRewardApp } from './create-reward-app.js';
 export {
   DEFAULT_LIMITS,

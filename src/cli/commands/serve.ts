@@ -2,7 +2,12 @@ import { readFile } from 'node:fs/promises';
 import { Command } from 'commander';
 import { ConfigError } from '../../core/index.js';
 import { createJudgeAndDecomposer } from '../../create-judge.js';
-import { openAIModelsProbe, parseKeyList, startRewardServer } from '../../server/index.js';
+import {
+  openAIModelsProbe,
+  parseKeyList,
+  startRewardServer,
+  tuneHeapForServing,
+} from '../../server/index.js';
 import type { CliContext } from '../context.js';
 import { addJudgeFlags, judgeConfigFromFlags, type JudgeFlags } from '../judge-flags.js';
 import { judgeFingerprint } from '../judge-fingerprint.js';
@@ -85,6 +90,8 @@ export function serveCommand(context: CliContext): Command {
     const keys = await readKeys(flags, context.env, config.apiKey);
     for (const key of keys) context.secrets.add(key);
     const { judge, decomposer } = createJudgeAndDecomposer(config);
+    // This process only serves: its collector can be set for that (see serving-heap.ts).
+    tuneHeapForServing();
     const server = await startRewardServer({
       judge,
       decomposer,
