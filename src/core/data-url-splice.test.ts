@@ -59,3 +59,12 @@ test('spliceDataUrls leaves a body without long data URLs as its text, and cuts 
     b: [longUrl('B')],
   });
 });
+
+test('long data URLs holding non-ASCII, a DEL or a tab parse as JSON.parse parses them', () => {
+  const filler = 'x'.repeat(5000);
+  for (const url of [`data:text/plain,${filler}é`, `data:text/plain,${filler}\x7f`]) {
+    const text = JSON.stringify({ url });
+    assert.deepEqual(parseJsonBody(Buffer.from(text, 'utf8')), { url }, JSON.stringify(url.slice(-3)));
+  }
+  assert.throws(() => parseJsonBody(Buffer.from(`{"url":"data:text/plain,${filler}\t"}`)), SyntaxError);
+});

@@ -1,22 +1,33 @@
+import { isAscii } from 'node:buffer';
 import { randomUUID } from 'node:crypto';
 import { jsonBodyText } from './json-body-text.js';
 
 const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
 const DATA_URL_OPENING = Buffer.from('"data:', 'latin1');
 /** Bytes that may come before a string's opening quote in JSON (an escaped quote has a backslash). */
 const BEFORE_OPENING = new Set([...':,[ \t\r\n'].map((c) => c.charCodeAt(0)));
 /** Shorter data URLs are left in the text. */
 const SPLICE_MIN_LENGTH = 4096;
-/**
- * What a JSON string's content may hold to be taken as it is: printable ASCII, no backslash (so no
- * escapes). Written as an anchored class of what is allowed: a third faster on long strings than a
- * search for what is not.
- */
-const TAKEN_AS_IS = /^[\x20-\x5b\x5d-\x7e]*$/;
+/** Characters JSON does not allow raw in a string. */
+// eslint-disable-next-line no-control-regex -- control characters are what it looks for
+const CONTROL = /[\x00-\x1f]/;
 
 // Stands in for a data URL in the text. Random per process, so no string a client sends can be
 // mistaken for it.
 const marker = `edit-r1-data-url-${randomUUID()}-`;
+
+/**
+ * A JSON string's content as its text, when it can be taken as it is: ASCII with no backslash (so no
+ * escapes) and no control character (which JSON refuses). The two byte checks are single native
+ * passes; the control characters are looked for in the string, where a regular expression on a
+ * 70 KB base64 string costs about half what one checking every character against the allowed set did.
+ */
+function takenAsIs(content: Buffer): string | undefined {
+  if (!isAscii(content) || content.indexOf(BACKSLASH) >= 0) return undefined;
+  const text = content.toString('latin1');
+  return CONTROL.test(text) ? undefined : text;
+}
 
 /** A JSON body's text with its long data URLs cut out, each replaced by a marker string. */
 export interface SplicedJson {
@@ -42,8 +53,8 @@ export function spliceDataUrls(raw: Buffer): SplicedJson {
     const end = raw.indexOf(QUOTE, at + 1);
     if (end < 0) break;
     if (end - at - 1 >= SPLICE_MIN_LENGTH && at > 0 && BEFORE_OPENING.has(raw[at - 1]!)) {
-      const url = raw.toString('latin1', at + 1, end);
-      if (TAKEN_AS_IS.test(url)) {
+      const url = takenAsIs(raw.subarray(at + 1, end));
+      if (url !== undefined) {
         pieces.push(jsonBodyText(raw.subarray(from, at)), JSON.stringify(marker + urls.length));
         urls.push(url);
         from = end + 1;

@@ -16,3 +16,4 @@ export * from './defined-only.js';
 export * from './json-body-text.js';
 export * from './data-url-splice.js';
 export * from './thinking.js';
+export * from './start-now-limit.js';

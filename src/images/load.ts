@@ -100,11 +100,9 @@ export async function loadImage(
   limits: Partial<ImageLimits> = {},
 ): Promise<LoadedImage> {
   if (isLoadedImage(input)) return input;
-  if (input instanceof Uint8Array) {
-    const known = imagesByOwnBytes.get(input);
-    // Under stricter limits than it was loaded with, it is loaded again, to be refused with the reason.
-    if (known && fitsLimits(known, resolveLimits(limits))) return known;
-  } else if (typeof input === 'string' && input !== '' && PLAIN_PATH.test(input)) {
+  const known = loadedAlready(input, limits);
+  if (known) return known;
+  if (typeof input === 'string' && input !== '' && PLAIN_PATH.test(input)) {
     const info = fileInfo(input);
     if (info?.isFile()) {
       const resolvedLimits = resolveLimits(limits);
@@ -117,6 +115,21 @@ export async function loadImage(
     }
   }
   return withOwnBytes(await loadUncached(input, limits));
+}
+
+/**
+ * What loadImage gives without waiting: a LoadedImage as it is, or the image whose own bytes these are
+ * (see imagesByOwnBytes). Undefined for anything that must be read, checked or loaded again.
+ */
+export function loadedAlready(
+  input: ImageInput | LoadedImage,
+  limits: Partial<ImageLimits> = {},
+): LoadedImage | undefined {
+  if (isLoadedImage(input)) return input;
+  if (!(input instanceof Uint8Array)) return undefined;
+  const known = imagesByOwnBytes.get(input);
+  // Under stricter limits than it was loaded with, it is loaded again, to be refused with the reason.
+  return known && fitsLimits(known, resolveLimits(limits)) ? known : undefined;
 }
 
 function withOwnBytes(image: LoadedImage): LoadedImage {

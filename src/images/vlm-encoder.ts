@@ -62,26 +62,40 @@ export class VlmImageEncoder {
     });
   }
 
-  async encode(image: LoadedImage): Promise<EncodedImage> {
-    const mime = MIME[image.format];
-    const asIs = image.vlmReady && mime !== undefined && Math.max(image.width, image.height) <= this.#maxSide;
-    const key = asIs ? `${image.hash}:as-is` : `${image.hash}:${this.#maxSide}:${this.#quality}`;
-    const ready = this.#cache.get(key) ?? this.#inFlight.get(key);
-    if (ready) {
+  /**
+   * The image as sent, when it can be had without waiting: from the cache, or made here for an image
+   * sent as it is. Undefined when it must be re-encoded (or is being): `encode` waits for that.
+   */
+  encodeNow(image: LoadedImage): EncodedImage | undefined {
+    const asIs = this.#sentAsIs(image);
+    const key = this.#keyOf(image, asIs);
+    const cached = this.#cache.get(key);
+    if (cached) {
       this.#hits++;
-      return ready;
+      return cached;
     }
-    if (asIs) {
-      this.#passthrough++;
-      const encoded = encodedImage(new DataUrl(mime, image.bytes), {
-        mime,
-        width: image.width,
-        height: image.height,
-        byteLength: image.bytes.byteLength,
-        reencoded: false,
-      });
-      this.#cache.set(key, encoded);
-      return encoded;
+    const mime = MIME[image.format];
+    if (!asIs || mime === undefined) return undefined;
+    this.#passthrough++;
+    const encoded = encodedImage(new DataUrl(mime, image.bytes), {
+      mime,
+      width: image.width,
+      height: image.height,
+      byteLength: image.bytes.byteLength,
+      reencoded: false,
+    });
+    this.#cache.set(key, encoded);
+    return encoded;
+  }
+
+  async encode(image: LoadedImage): Promise<EncodedImage> {
+    const now = this.encodeNow(image);
+    if (now) return now;
+    const key = this.#keyOf(image, false);
+    const inFlight = this.#inFlight.get(key);
+    if (inFlight) {
+      this.#hits++;
+      return inFlight;
     }
     this.#misses++;
     const pending = this.#reencode(image)
@@ -92,6 +106,18 @@ export class VlmImageEncoder {
       .finally(() => this.#inFlight.delete(key));
     this.#inFlight.set(key, pending);
     return pending;
+  }
+
+  #sentAsIs(image: LoadedImage): boolean {
+    return (
+      image.vlmReady &&
+      MIME[image.format] !== undefined &&
+      Math.max(image.width, image.height) <= this.#maxSide
+    );
+  }
+
+  #keyOf(image: LoadedImage, asIs: boolean): string {
+    return asIs ? `${image.hash}:as-is` : `${image.hash}:${this.#maxSide}:${this.#quality}`;
   }
 
   /** hits: served from the cache or an encode in flight; misses: encodes run; passthrough: sent unchanged. */

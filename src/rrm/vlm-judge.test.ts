@@ -5,7 +5,7 @@ import { createOpenAICompatibleBackend } from '../backends/index.js';
 import type { OpenAICompatibleOptions } from '../backends/index.js';
 import type { Decomposer, JudgeInput } from '../core/index.js';
 import { BackendError, ParseError, UsageError, VerdictSchema } from '../core/index.js';
-import { VlmImageEncoder } from '../images/index.js';
+import { loadImage, VlmImageEncoder } from '../images/index.js';
 import { createRuleDecomposer } from '../principles/index.js';
 import type { StandIn, StandInOptions, StandInResponse } from '../testing/index.js';
 import { startStandIn } from '../testing/index.js';
@@ -237,6 +237,48 @@ describe('VLM judge: admission of many calls at once', () => {
     assert.equal(verdicts.length, 6);
     assert.equal(standIn.requests.length, 6);
     assert.equal(standIn.inFlightMax, 2);
+  });
+
+  it('sends a call with loaded images and given principles before judge() returns; the next when a slot frees', async () => {
+    const sent: string[] = [];
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const completion = {
+      id: 'c',
+      object: 'chat.completion',
+      created: 0,
+      model: 'qwen2.5-vl-7b',
+      choices: [{ index: 0, finish_reason: 'stop', message: { role: 'assistant', content: WELL_FORMED() } }],
+    };
+    const backend = createOpenAICompatibleBackend({
+      baseURL: 'http://127.0.0.1:9/v1',
+      model: 'qwen2.5-vl-7b',
+      concurrency: 1,
+      fetch: async (url) => {
+        sent.push(String(url));
+        await held;
+        return Response.json(completion);
+      },
+    });
+    const judge = createVlmJudge({ backend });
+    const [loadedSource, loadedEdit] = await Promise.all([loadImage(source), loadImage(edited)]);
+    const call = () => judge.judge(input({ source: loadedSource.bytes, edited: loadedEdit.bytes }));
+    const first = call();
+    assert.deepEqual(sent, ['http://127.0.0.1:9/v1/chat/completions'], 'sent in the caller’s turn');
+    const second = call();
+    assert.equal(sent.length, 1, 'the second waits for the one backend slot');
+    release();
+    const verdicts = await Promise.all([first, second]);
+    assert.equal(sent.length, 2);
+    assert.deepEqual(
+      verdicts.map((v) => v.finalScore),
+      [verdicts[0]!.finalScore, verdicts[0]!.finalScore],
+    );
+    // Images to be read first (a path here) go out later, after their load.
+    const fromBytes = judge.judge(input());
+    assert.equal(sent.length, 2, 'images given as raw bytes are loaded before the request');
+    await fromBytes;
+    assert.equal(sent.length, 3);
   });
 
   it('refuses a maxPending that is not a positive integer', async () => {

@@ -1,5 +1,4 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import pLimit from 'p-limit';
 import type {
   ChatBackend,
   ChatChoice,
@@ -17,14 +16,15 @@ import type {
 import {
   averageOfPoints,
   BackendError,
+  createStartNowLimit,
   ParseError,
   PrincipleListSchema,
   replyText,
   UsageError,
   verifiedShareOf,
 } from '../core/index.js';
-import type { HardRuleFacts, ImageLimits } from '../images/index.js';
-import { compareForHardRules, loadImage, VlmImageEncoder } from '../images/index.js';
+import type { EncodedImage, HardRuleFacts, ImageLimits, LoadedImage } from '../images/index.js';
+import { compareForHardRules, loadedAlready, loadImage, VlmImageEncoder } from '../images/index.js';
 import { summarizeSamples } from './ensemble.js';
 import { expectedScoreFromLogprobs } from './expected-score.js';
 import { applyHardRules } from './hard-rules.js';
@@ -65,6 +65,14 @@ export interface VlmJudgeOptions {
   now?: () => number;
 }
 
+interface RequestParts {
+  source: LoadedImage;
+  edited: LoadedImage;
+  principles: Principle[];
+  sourceImage: EncodedImage;
+  editedImage: EncodedImage;
+}
+
 function checkNumber(name: string, value: number, min: number, max: number, integer = false): number {
   if (!Number.isFinite(value) || value < min || value > max || (integer && !Number.isInteger(value))) {
     throw new UsageError(
@@ -92,21 +100,24 @@ export function createVlmJudge(options: VlmJudgeOptions): Judge {
   const sampleTemperature = checkNumber('sampleTemperature', options.sampleTemperature ?? 0.7, 0, 2);
   const maxTokens = checkNumber('maxTokens', options.maxTokens ?? 2048, 1, 1_000_000, true);
   const encoder = options.encoder ?? new VlmImageEncoder();
-  const admit = pLimit(checkNumber('maxPending', options.maxPending ?? 16, 1, 100_000, true));
+  const admit = createStartNowLimit(checkNumber('maxPending', options.maxPending ?? 16, 1, 100_000, true));
   const now = options.now ?? (() => performance.now());
   const parseOptions = {
     mode: options.parseMode ?? 'tolerant',
     clampOutOfRange: options.clampOutOfRange === true,
   };
 
-  async function principlesFor(input: JudgeInput, call: JudgeOptions): Promise<Principle[]> {
-    if (input.principles) {
-      const checked = PrincipleListSchema.safeParse(input.principles);
-      if (!checked.success) {
-        throw new UsageError(`invalid principles: ${checked.error.issues.map((i) => i.message).join('; ')}`);
-      }
-      return checked.data;
+  /** The input's own principles, checked; undefined when they must come from the decomposer. */
+  function givenPrinciples(input: JudgeInput): Principle[] | undefined {
+    if (!input.principles) return undefined;
+    const checked = PrincipleListSchema.safeParse(input.principles);
+    if (!checked.success) {
+      throw new UsageError(`invalid principles: ${checked.error.issues.map((i) => i.message).join('; ')}`);
     }
+    return checked.data;
+  }
+
+  async function decomposed(input: JudgeInput, call: JudgeOptions): Promise<Principle[]> {
     if (!decomposer) {
       throw new UsageError(
         'no principles to judge against: pass input.principles, or give createVlmJudge a decomposer',
@@ -125,41 +136,68 @@ export function createVlmJudge(options: VlmJudgeOptions): Judge {
     return principles;
   }
 
+  /**
+   * What a request needs: the two images, the principles, and the images as sent. Whatever is at hand
+   * (images the caller loaded, given principles, encodings cached or sent as they are) is taken
+   * without waiting, and when all of it is, no promise is made: the request then goes out in the
+   * caller's own turn, and a group judged together has its first request at the backend while the
+   * rest are still being prepared (see createStartNowLimit).
+   */
+  function prepare(input: JudgeInput, call: JudgeOptions): RequestParts | Promise<RequestParts> {
+    const source = loadedAlready(input.source, options.imageLimits);
+    const edited = loadedAlready(input.edited, options.imageLimits);
+    if (source && edited) return withEncodings(input, call, source, edited);
+    return Promise.all([
+      source ?? loadImage(input.source, options.imageLimits),
+      edited ?? loadImage(input.edited, options.imageLimits),
+    ]).then(([loadedSource, loadedEdit]) => withEncodings(input, call, loadedSource, loadedEdit));
+  }
+
+  function withEncodings(
+    input: JudgeInput,
+    call: JudgeOptions,
+    source: LoadedImage,
+    edited: LoadedImage,
+  ): RequestParts | Promise<RequestParts> {
+    const principles = givenPrinciples(input);
+    const sourceImage = encoder.encodeNow(source);
+    const editedImage = encoder.encodeNow(edited);
+    if (principles && sourceImage && editedImage) {
+      return { source, edited, principles, sourceImage, editedImage };
+    }
+    return Promise.all([
+      principles ?? decomposed(input, call),
+      sourceImage ?? encoder.encode(source),
+      editedImage ?? encoder.encode(edited),
+    ]).then(([p, s, e]) => ({ source, edited, principles: p, sourceImage: s, editedImage: e }));
+  }
+
   /** One request for n replies, with the pixel facts computed alongside it. */
   async function ask(input: JudgeInput, n: number, temp: number, call: JudgeOptions) {
     if (input.instruction.trim() === '')
       throw new UsageError('the edit instruction is empty: pass the instruction text');
-    const [source, edited] = await Promise.all([
-      loadImage(input.source, options.imageLimits),
-      loadImage(input.edited, options.imageLimits),
-    ]);
+    const ready = prepare(input, call);
+    const { source, edited, principles, sourceImage, editedImage } =
+      ready instanceof Promise ? await ready : ready;
+    const messages = buildJudgeMessages({
+      instruction: input.instruction,
+      principles,
+      sourceUrl: sourceImage,
+      editedUrl: editedImage,
+      ...(variant ? { variant } : {}),
+    });
+    const request = { messages, n, temperature: temp, maxTokens, ...(logprobs ? { logprobs } : {}) };
+    const reply = backend.complete(
+      call.seed === undefined ? request : { ...request, seed: call.seed },
+      call.signal,
+    );
     // Its verdict is needed only when the reply comes, so the pixel comparison starts on the event
     // loop's next turn: this edit's request (and those of a group judged together) goes out first,
     // instead of waiting behind the comparisons' decode set-up and checks.
     const facts = nextTurn().then(() =>
       compareForHardRules(source, edited, analysisSide === undefined ? {} : { analysisSide }),
     );
-    const reply = (async () => {
-      const [principles, sourceImage, editedImage] = await Promise.all([
-        principlesFor(input, call),
-        encoder.encode(source),
-        encoder.encode(edited),
-      ]);
-      const messages = buildJudgeMessages({
-        instruction: input.instruction,
-        principles,
-        sourceUrl: sourceImage,
-        editedUrl: editedImage,
-        ...(variant ? { variant } : {}),
-      });
-      const request = { messages, n, temperature: temp, maxTokens, ...(logprobs ? { logprobs } : {}) };
-      const result = await backend.complete(
-        call.seed === undefined ? request : { ...request, seed: call.seed },
-        call.signal,
-      );
-      return { principles, result };
-    })();
-    const [pixelFacts, { principles, result }] = await Promise.all([facts, reply]);
+    const [pixelFacts, result] = await Promise.all([facts, reply]);
     return { facts: pixelFacts, principles, result };
   }
 

@@ -6,6 +6,16 @@ interface Waiter {
   onAbort: () => void;
 }
 
+/** Room promised to a request that queues its edits one by one (see EditQueue.reserve). */
+export interface Reservation {
+  /** Runs `task` in one of the promised places (as EditQueue.run); there must be one left. */
+  run<T>(task: () => Promise<T>, signal: AbortSignal): Promise<T>;
+  /** Gives back one place that will not be used (an edit answered from the cache). */
+  returnOne(): void;
+  /** Gives back every place not used yet; call once the request has queued all it will. */
+  close(): void;
+}
+
 export interface EditQueueStats {
   waiting: number;
   running: number;
@@ -15,10 +25,12 @@ export interface EditQueueStats {
  * A bounded FIFO in front of the judge: at most `concurrency` edits run, at most `depth` wait. A
  * request's edits are admitted all together or not at all (no half-judged group holds slots), so
  * memory stays bounded however many clients send; a request refused gets a 429 with retry-after.
+ * Places reserved for edits a request has yet to queue count as taken.
  */
 export class EditQueue {
   private readonly waiters: Waiter[] = [];
   private running = 0;
+  private reserved = 0;
   /** Mean seconds an edit holds a slot, for retry-after (exponentially weighted). */
   private meanSeconds = 1;
 
@@ -34,7 +46,40 @@ export class EditQueue {
 
   /** Throws a 429 when the queue is already full: checked before any work is spent on a request. */
   assertOpen(): void {
-    if (this.waiters.length >= this.depth) throw this.full(1);
+    if (this.waitingWith(0) >= this.depth) throw this.full(1);
+  }
+
+  /** Edits that would be waiting with `count` more queued: reserved places take free slots first. */
+  private waitingWith(count: number): number {
+    return this.waiters.length + Math.max(0, this.reserved + count - (this.concurrency - this.running));
+  }
+
+  /**
+   * Promises room for `count` edits that a request will queue one by one as it reads its images, so
+   * that its first edits start before its last images are read. Undefined when there is not that
+   * much room now: the request then reads all its images first, and admit() counts only the edits
+   * the cache does not answer.
+   */
+  reserve(count: number): Reservation | undefined {
+    if (this.waitingWith(count) > this.depth) return undefined;
+    this.reserved += count;
+    let left = count;
+    const take = () => {
+      if (left === 0) throw new Error('no reserved place left: reserve one per edit');
+      left--;
+      this.reserved--;
+    };
+    return {
+      run: (task, signal) => {
+        take();
+        return this.run(task, signal);
+      },
+      returnOne: take,
+      close: () => {
+        this.reserved -= left;
+        left = 0;
+      },
+    };
   }
 
   /**
@@ -49,8 +94,7 @@ export class EditQueue {
         `the request needs ${count} judgements, more than the server's queue holds (${this.depth + this.concurrency}); split it into smaller requests`,
       );
     }
-    const free = this.concurrency - this.running;
-    if (this.waiters.length + Math.max(0, count - free) > this.depth) throw this.full(count);
+    if (this.waitingWith(count) > this.depth) throw this.full(count);
   }
 
   /** Runs `task` when a slot is free; rejects with the signal's reason if it aborts while waiting. */

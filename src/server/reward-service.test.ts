@@ -7,6 +7,7 @@ import { createJudgeAndDecomposer } from '../create-judge.js';
 import { createMetrics } from './metrics.js';
 import { DEFAULT_LIMITS } from './options.js';
 import { createRewardCache } from './reward-cache.js';
+import { HttpError } from './http-error.js';
 import { createRewardService } from './reward-service.js';
 import type { RewardsRequest } from './schemas.js';
 import { PRINCIPLES, RECOLOUR, sceneDataUrl } from './test-fixtures.js';
@@ -69,4 +70,113 @@ test('a request whose edits wait for the judge is not kept: its images are held 
   assert.equal(results[0]?.rewards.length, 1);
   assert.equal(results[0]?.rewards[0]?.reward, 0.8);
   cache.close();
+});
+
+/** Once pending ticks and microtasks have run. */
+const settled = () => new Promise((resolve) => setImmediate(resolve));
+
+/**
+ * A service over a judge and cache that log, in order, each cache lookup and each judge call, and when
+ * a request made in that call would be written: node:http writes in a process.nextTick.
+ */
+async function loggingService(limits: Partial<typeof DEFAULT_LIMITS> = {}) {
+  const log: string[] = [];
+  const { decomposer } = createJudgeAndDecomposer({});
+  const verdict: Verdict = {
+    points: PRINCIPLES.map((p) => ({ ...p, score: 1, reason: 'holds' })),
+    averageScore: 1,
+    finalScore: 7,
+    trace: '<score>7</score>',
+    judge: 'logged',
+    rulesApplied: [],
+    verifiedShare: 1,
+    latencyMs: 0,
+  };
+  const judge: Judge = {
+    id: 'logged',
+    judge: async () => {
+      log.push('judge');
+      process.nextTick(() => log.push('written'));
+      return verdict;
+    },
+    sample: () => Promise.reject(new Error('not used')),
+  };
+  const memory = createRewardCache({});
+  const cache = {
+    get: (key: string) => (log.push('lookup'), memory.get(key)),
+    set: memory.set,
+    close: memory.close,
+  };
+  const service = createRewardService({
+    judge,
+    decomposer,
+    judgeFingerprint: 'test',
+    allowHosts: [],
+    limits: { ...DEFAULT_LIMITS, ...limits },
+    cache,
+    metrics: createMetrics(),
+  });
+  const colours = ['#3050d0', '#30d050', '#d0d030', '#303030'];
+  const [source, ...edits] = await Promise.all(
+    ['#d03030', ...colours].map((c) => sceneDataUrl(c, undefined, 'jpeg')),
+  );
+  const request = (edited: string[], instruction = RECOLOUR): RewardsRequest => ({
+    items: [{ source: source!, edited, instruction, principles: PRINCIPLES }],
+  });
+  return { service, log, edits, request, close: () => memory.close() };
+}
+
+test('with room for the whole group, each edit is judged, and its request written, before the next is read', async () => {
+  const { service, log, edits, request, close } = await loggingService();
+  const { results } = await service.rewards(request(edits.slice(0, 3)), new AbortController().signal);
+  await settled();
+  assert.deepEqual(log, [
+    'lookup',
+    'judge',
+    'written',
+    'lookup',
+    'judge',
+    'written',
+    'lookup',
+    'judge',
+    'written',
+  ]);
+  assert.deepEqual(
+    results[0]?.rewards.map((r) => r.reward),
+    [0.7, 0.7, 0.7],
+  );
+  close();
+});
+
+test('without room for the whole group, all images are read first and only the misses are admitted', async () => {
+  // One slot and two waiting places: four edits would not fit, but three are answered by the cache.
+  const { service, log, edits, request, close } = await loggingService({ concurrency: 1, queueDepth: 2 });
+  const signal = new AbortController().signal;
+  await service.rewards(request(edits.slice(0, 3)), signal);
+  await settled();
+  log.length = 0;
+  const { results } = await service.rewards(request(edits), signal);
+  await settled();
+  assert.deepEqual(log, ['lookup', 'lookup', 'lookup', 'lookup', 'judge', 'written']);
+  assert.deepEqual(
+    results[0]?.rewards.map((r) => r.reward),
+    [0.7, 0.7, 0.7, 0.7],
+  );
+  // The same edits under another instruction are all new: four judgements for three places.
+  await assert.rejects(
+    service.rewards(request(edits, 'Make the red ball green'), signal),
+    (error: unknown) => error instanceof HttpError && error.status === 413,
+  );
+  close();
+});
+
+test('an image refused after earlier edits were queued fails the request, naming the image', async () => {
+  const { service, log, edits, request, close } = await loggingService();
+  await assert.rejects(
+    service.rewards(request([edits[0]!, edits[1]!, 'not an image']), new AbortController().signal),
+    /items\[0\]\.edited\[2\]/,
+  );
+  await settled();
+  assert.deepEqual(log, ['lookup', 'judge', 'written', 'lookup', 'judge', 'written']);
+  close();
 });

@@ -12,6 +12,21 @@ import type { RewardCache } from './reward-cache.js';
 import type { Reward, RewardsRequest, RewardsResponse } from './schemas.js';
 import { toReward } from './to-reward.js';
 
+/**
+ * Lets a chat request just handed to node:http leave before the next edit is read: the client attaches
+ * a request to its socket in a process.nextTick, and ticks run only once the microtask queue is empty,
+ * which a loop of awaits never lets it be. Without this, a group's requests all left together, after
+ * its last edit had been read.
+ */
+const letRequestsOut = () => new Promise<void>((resolve) => process.nextTick(resolve));
+
+/**
+ * Edits read ahead of the one being queued. A PNG's header is read on the thread pool (four threads by
+ * default), so reading one at a time would leave three idle; a JPEG's is read here and at once, so
+ * reading every edit ahead would put all their decoding and hashing before the group's first request.
+ */
+const READ_AHEAD = 4;
+
 export interface RewardServiceOptions {
   judge: Judge;
   decomposer: Decomposer;
@@ -20,14 +35,6 @@ export interface RewardServiceOptions {
   limits: ServerLimits;
   cache: RewardCache;
   metrics: ServerMetrics;
-}
-
-interface LoadedItem {
-  id: string;
-  instruction: string;
-  source: LoadedImage;
-  edited: LoadedImage[];
-  principles: Principle[];
 }
 
 interface PendingEdit {
@@ -94,8 +101,7 @@ export function createRewardService(options: RewardServiceOptions) {
     }
   }
 
-  /** A request's items with their images loaded and checked, and their principles. */
-  async function loadItems(request: RewardsRequest, signal: AbortSignal): Promise<LoadedItem[]> {
+  function checkImageCount(request: RewardsRequest): void {
     const imageCount = request.items.reduce((n, item) => n + 1 + item.edited.length, 0);
     if (imageCount > limits.imagesPerRequest) {
       throw new HttpError(
@@ -104,85 +110,16 @@ export function createRewardService(options: RewardServiceOptions) {
         `the request has ${imageCount} images, over the limit of ${limits.imagesPerRequest}; split it into smaller requests`,
       );
     }
-    queue.assertOpen();
-    return Promise.all(
-      request.items.map(async (item, i) => {
-        const [source, ...edited] = await Promise.all([
-          images.resolve(item.source, `items[${i}].source`),
-          ...item.edited.map((ref, j) => images.resolve(ref, `items[${i}].edited[${j}]`)),
-        ]);
-        const principles = item.principles ?? (await principlesFor(source!, item.instruction, signal));
-        return {
-          id: item.id ?? String(i),
-          instruction: item.instruction,
-          source: source!,
-          edited,
-          principles,
-        };
-      }),
-    );
-  }
-
-  /** Rewards from the cache, and the rest judged through the queue. */
-  async function judgeItems(
-    loaded: LoadedItem[],
-    samples: number,
-    seed: number | undefined,
-    signal: AbortSignal,
-    timing: RequestTiming,
-  ): Promise<RewardsResponse> {
-    const rewardsOf: Reward[][] = loaded.map(() => []);
-    const misses: PendingEdit[] = [];
-    loaded.forEach((item, i) => {
-      const { source, edited, principles } = item;
-      edited.forEach((image, j) => {
-        const key = judgementKey({
-          judgeId: judge.id,
-          judgeFingerprint,
-          sourceHash: source.hash,
-          editedHash: image.hash,
-          instruction: item.instruction,
-          principles,
-          samples,
-          seed,
-        });
-        const hit = cache.get(key);
-        if (hit) {
-          metrics.cacheHits.inc();
-          rewardsOf[i]![j] = hit;
-        } else {
-          metrics.cacheMisses.inc();
-          misses.push({
-            item: i,
-            edit: j,
-            key,
-            source,
-            edited: image,
-            instruction: item.instruction,
-            principles,
-          });
-        }
-      });
-    });
-
-    signal.throwIfAborted();
-    queue.admit(misses.length);
-    await Promise.all(
-      misses.map((edit) => {
-        const queued = performance.now();
-        return queue.run(async () => {
-          const started = performance.now();
-          const reward = await judgeEdit(edit, samples, seed, signal);
-          timing.recordEdit(started - queued, performance.now() - started);
-          cache.set(edit.key, reward);
-          rewardsOf[edit.item]![edit.edit] = reward;
-        }, signal);
-      }),
-    );
-    return { results: loaded.map((item, i) => ({ id: item.id, rewards: rewardsOf[i]! })) };
   }
 
   /**
+   * Scores a request's edits: each is answered from the cache or judged through the queue.
+   *
+   * When the queue can promise room for every edit, an edit is queued as soon as its image is read, so
+   * a group's first chat request is at the backend while its other images are still being read and
+   * hashed (an item's edits in order, items side by side). Otherwise all images are read first and
+   * only the edits the cache does not answer are admitted, all together or not at all.
+   *
    * Not async, and nothing refers to the request once its images are loaded: a group waits in the
    * queue holding its images as bytes, off the JS heap, and not also as the request's strings (over a
    * megabyte for a group), which every young-generation collection would copy until the answer.
@@ -193,11 +130,99 @@ export function createRewardService(options: RewardServiceOptions) {
     timing = new RequestTiming(),
   ): Promise<RewardsResponse> {
     const { samples = 1, seed } = request;
+    checkImageCount(request);
+    queue.assertOpen();
+    const reservation = queue.reserve(request.items.reduce((n, item) => n + item.edited.length, 0));
     const started = performance.now();
-    return loadItems(request, signal).then((loaded) => {
-      timing.imagesMs = performance.now() - started;
-      return judgeItems(loaded, samples, seed, signal, timing);
+    const rewardsOf: Reward[][] = request.items.map(() => []);
+    const judged: Promise<void>[] = [];
+    const misses: PendingEdit[] = [];
+
+    function judgeThrough(run: EditQueue['run'], edit: PendingEdit): void {
+      const queued = performance.now();
+      const done = run(async () => {
+        const began = performance.now();
+        const reward = await judgeEdit(edit, samples, seed, signal);
+        timing.recordEdit(began - queued, performance.now() - began);
+        cache.set(edit.key, reward);
+        rewardsOf[edit.item]![edit.edit] = reward;
+      }, signal);
+      // Awaited below with the rest; until then, a failure must not count as unhandled.
+      done.catch(() => {});
+      judged.push(done);
+    }
+
+    // Sources (and principles, which a decomposer may take seconds over) for all items side by side;
+    // then the edits in order, each queued as soon as it is read.
+    const loading = Promise.all(
+      request.items.map(async (item, i) => {
+        const source = await images.resolve(item.source, `items[${i}].source`);
+        const principles = item.principles ?? (await principlesFor(source, item.instruction, signal));
+        return {
+          id: item.id ?? String(i),
+          instruction: item.instruction,
+          edited: item.edited,
+          source,
+          principles,
+        };
+      }),
+    ).then(async (items) => {
+      const order = items.flatMap((item, i) => item.edited.map((ref, j) => ({ i, j, ref })));
+      const reads: Promise<LoadedImage>[] = [];
+      const readAhead = ({ i, j, ref }: (typeof order)[number]) => {
+        const read = images.resolve(ref, `items[${i}].edited[${j}]`);
+        // Awaited in its turn, unless an earlier edit fails the request first.
+        read.catch(() => {});
+        return read;
+      };
+      for (const [k, { i, j }] of order.entries()) {
+        signal.throwIfAborted();
+        for (let next = k; next < Math.min(order.length, k + READ_AHEAD); next++) {
+          reads[next] ??= readAhead(order[next]!);
+        }
+        const { instruction, source, principles } = items[i]!;
+        const edited = await reads[k]!;
+        const key = judgementKey({
+          judgeId: judge.id,
+          judgeFingerprint,
+          sourceHash: source.hash,
+          editedHash: edited.hash,
+          instruction,
+          principles,
+          samples,
+          seed,
+        });
+        const hit = cache.get(key);
+        if (hit) {
+          metrics.cacheHits.inc();
+          rewardsOf[i]![j] = hit;
+          reservation?.returnOne();
+          continue;
+        }
+        metrics.cacheMisses.inc();
+        const edit = { item: i, edit: j, key, source, edited, instruction, principles };
+        if (!reservation) {
+          misses.push(edit);
+          continue;
+        }
+        judgeThrough(reservation.run, edit);
+        await letRequestsOut();
+      }
+      return items.map((item) => item.id);
     });
+
+    return loading
+      .then(async (ids) => {
+        timing.imagesMs = performance.now() - started;
+        if (!reservation) {
+          signal.throwIfAborted();
+          queue.admit(misses.length);
+          for (const edit of misses) judgeThrough(queue.run.bind(queue), edit);
+        }
+        await Promise.all(judged);
+        return { results: ids.map((id, i) => ({ id, rewards: rewardsOf[i]! })) };
+      })
+      .finally(() => reservation?.close());
   }
 
   async function decompose(

@@ -3,14 +3,21 @@ import type { Decomposer, Judge, Principle } from '../core/index.js';
 import { createJudgeAndDecomposer } from '../create-judge.js';
 import type { StandInRequestBody } from '../testing/index.js';
 
-/** For the server's tests: a 160x120 scene (wall, floor, a ball of the given colour) as a data URL. */
-export async function sceneDataUrl(ball: string, window = '#3d6e8c'): Promise<string> {
+/**
+ * For the server's tests: a 160x120 scene (wall, floor, a ball of the given colour) as a data URL, a
+ * PNG, or a JPEG (read and checked without waiting on sharp, as a trainer's JPEGs are).
+ */
+export async function sceneDataUrl(
+  ball: string,
+  window = '#3d6e8c',
+  format: 'png' | 'jpeg' = 'png',
+): Promise<string> {
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="160" height="120">
     <rect width="160" height="80" fill="#c9b79c"/><rect y="80" width="160" height="40" fill="#6b4f3a"/>
     <rect x="100" y="20" width="40" height="30" fill="${window}"/><circle cx="55" cy="75" r="18" fill="${ball}"/>
   </svg>`;
-  const png = await sharp(Buffer.from(svg)).png().toBuffer();
-  return `data:image/png;base64,${png.toString('base64')}`;
+  const image = await sharp(Buffer.from(svg)).toFormat(format).toBuffer();
+  return `data:image/${format};base64,${image.toString('base64')}`;
 }
 
 export const RECOLOUR = 'Make the red ball blue';

@@ -25,7 +25,7 @@ function body(urls: string[], text: string): ChatCompletionCreateParamsNonStream
   };
 }
 
-const asText = (bytes: Buffer) => bytes.toString('utf8');
+const asText = (pieces: Uint8Array[]) => Buffer.concat(pieces).toString('utf8');
 
 describe('encodeRequestBody', () => {
   it('gives the bytes of JSON.stringify, with long and short image URLs, non-ASCII text and quotes', () => {

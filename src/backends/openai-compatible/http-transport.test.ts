@@ -39,8 +39,8 @@ describe('createHttpPost', () => {
         }),
       );
     };
-    const bytes = Buffer.from('{"hello":"wörld"}');
-    const answer = await createHttpPost()(new URL(`${baseURL}/v1/echo`), bytes, {
+    const pieces = [Buffer.from('{"hello":'), Buffer.from('"wörld"}')];
+    const answer = await createHttpPost()(new URL(`${baseURL}/v1/echo`), pieces, {
       headers: { ...json, 'x-key': 'k1' },
     });
     assert.equal(answer.status, 201);
@@ -48,7 +48,7 @@ describe('createHttpPost', () => {
     assert.deepEqual(JSON.parse(answer.body.toString()), {
       method: 'POST',
       key: 'k1',
-      length: String(bytes.length),
+      length: String(Buffer.concat(pieces).length),
       chunked: null,
       body: '{"hello":"wörld"}',
     });
@@ -59,7 +59,7 @@ describe('createHttpPost', () => {
       res.writeHead(429, { 'retry-after': '3', 'content-type': 'application/json' });
       res.end('{"error":{"message":"slow down"}}');
     };
-    const answer = await createHttpPost()(new URL(`${baseURL}/busy`), Buffer.from('{}'), { headers: json });
+    const answer = await createHttpPost()(new URL(`${baseURL}/busy`), [Buffer.from('{}')], { headers: json });
     assert.equal(answer.status, 429);
     assert.equal(answer.headers.get('retry-after'), '3');
     assert.equal(answer.body.toString(), '{"error":{"message":"slow down"}}');
@@ -69,10 +69,12 @@ describe('createHttpPost', () => {
     handler = (_req, _body, res) => res.end('x'.repeat(5000));
     const url = new URL(`${baseURL}/big`);
     await assert.rejects(
-      createHttpPost({ maxResponseBytes: 1000 })(url, Buffer.from('{}'), { headers: json }),
+      createHttpPost({ maxResponseBytes: 1000 })(url, [Buffer.from('{}')], { headers: json }),
       /answer from http:\/\/127\.0\.0\.1:\d+ is over 1000 bytes/,
     );
-    const whole = await createHttpPost({ maxResponseBytes: 5000 })(url, Buffer.from('{}'), { headers: json });
+    const whole = await createHttpPost({ maxResponseBytes: 5000 })(url, [Buffer.from('{}')], {
+      headers: json,
+    });
     assert.equal(whole.body.length, 5000);
   });
 
@@ -81,11 +83,14 @@ describe('createHttpPost', () => {
     const url = new URL(`${baseURL}/hang`);
     const early = new AbortController();
     early.abort();
-    await assert.rejects(createHttpPost()(url, Buffer.from('{}'), { headers: json, signal: early.signal }), {
-      name: 'AbortError',
-    });
+    await assert.rejects(
+      createHttpPost()(url, [Buffer.from('{}')], { headers: json, signal: early.signal }),
+      {
+        name: 'AbortError',
+      },
+    );
     const late = new AbortController();
-    const pending = createHttpPost()(url, Buffer.from('{}'), { headers: json, signal: late.signal });
+    const pending = createHttpPost()(url, [Buffer.from('{}')], { headers: json, signal: late.signal });
     setTimeout(() => late.abort(), 20);
     await assert.rejects(pending, { name: 'AbortError' });
   });
@@ -97,7 +102,7 @@ describe('createHttpPost', () => {
       setTimeout(() => res.destroy(), 10);
     };
     await assert.rejects(
-      createHttpPost()(new URL(`${baseURL}/cut`), Buffer.from('{}'), { headers: json }),
+      createHttpPost()(new URL(`${baseURL}/cut`), [Buffer.from('{}')], { headers: json }),
       (error: Error) =>
         error.name !== 'AbortError' && /aborted|closed before the whole answer/.test(error.message),
     );
@@ -109,7 +114,7 @@ describe('createHttpPost', () => {
     const { port } = closed.address() as AddressInfo;
     await new Promise<void>((resolve) => closed.close(() => resolve()));
     await assert.rejects(
-      createHttpPost()(new URL(`http://127.0.0.1:${port}/`), Buffer.from('{}'), { headers: json }),
+      createHttpPost()(new URL(`http://127.0.0.1:${port}/`), [Buffer.from('{}')], { headers: json }),
       { code: 'ECONNREFUSED' },
     );
   });
@@ -126,7 +131,7 @@ describe('postWithFetch', () => {
       seen.push(String(input));
       return fetch(input, init);
     });
-    const answer = await post(new URL(`${baseURL}/via-fetch`), Buffer.from('{"a":1}'), {
+    const answer = await post(new URL(`${baseURL}/via-fetch`), [Buffer.from('{"a":'), Buffer.from('1}')], {
       headers: { 'x-key': 'k2' },
     });
     assert.deepEqual(seen, [`${baseURL}/via-fetch`]);

@@ -14,8 +14,11 @@ export interface PostOptions {
   signal?: AbortSignal;
 }
 
-/** POSTs bytes and resolves with the whole answer, whatever its status; rejects on a transport failure. */
-export type HttpPost = (url: URL, body: Uint8Array, options: PostOptions) => Promise<HttpAnswer>;
+/**
+ * POSTs a body given in pieces (sent one after another) and resolves with the whole answer, whatever
+ * its status; rejects on a transport failure.
+ */
+export type HttpPost = (url: URL, body: readonly Uint8Array[], options: PostOptions) => Promise<HttpAnswer>;
 
 export interface HttpPostOptions {
   /** The most bytes an answer may have; a longer one fails the attempt. Default 32 MiB. */
@@ -24,6 +27,9 @@ export interface HttpPostOptions {
 
 /** A chat completion is kilobytes: an answer this long is a broken server, not one to buffer. */
 const DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
+
+const byteLengthOf = (pieces: readonly Uint8Array[]) =>
+  pieces.reduce((length, piece) => length + piece.byteLength, 0);
 
 const abortError = () => new DOMException('This operation was aborted', 'AbortError');
 
@@ -72,7 +78,7 @@ export function createHttpPost(options: HttpPostOptions = {}): HttpPost {
         url,
         {
           method: 'POST',
-          headers: { ...headers, 'content-length': String(body.byteLength) },
+          headers: { ...headers, 'content-length': String(byteLengthOf(body)) },
           agent: secure ? agents.https : agents.http,
           ...(signal ? { signal } : {}),
         },
@@ -105,14 +111,20 @@ export function createHttpPost(options: HttpPostOptions = {}): HttpPost {
         },
       );
       req.on('error', fail);
-      req.end(body);
+      for (const piece of body) req.write(piece);
+      req.end();
     });
 }
 
 /** The same exchange through a fetch the caller gives (a proxy's, a test's). */
 export function postWithFetch(fetchFn: typeof fetch): HttpPost {
   return async (url, body, { headers, signal }) => {
-    const res = await fetchFn(url, { method: 'POST', headers, body, ...(signal ? { signal } : {}) });
+    const res = await fetchFn(url, {
+      method: 'POST',
+      headers,
+      body: Buffer.concat(body),
+      ...(signal ? { signal } : {}),
+    });
     return { status: res.status, body: Buffer.from(await res.arrayBuffer()), headers: res.headers };
   };
 }

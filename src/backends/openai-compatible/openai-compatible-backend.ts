@@ -1,5 +1,4 @@
-import pLimit from 'p-limit';
-import { UsageError } from '../../core/index.js';
+import { createStartNowLimit, UsageError } from '../../core/index.js';
 import type { ChatBackend, ChatRequest, ChatResult, Usage } from '../../core/index.js';
 import { linkedController } from '../abort.js';
 import { createHttpPost, postWithFetch } from './http-transport.js';
@@ -51,7 +50,7 @@ export function createOpenAICompatibleBackend(input: OpenAICompatibleOptions): C
   const post = options.fetch ? postWithFetch(options.fetch) : createHttpPost();
   const sender: Sender = {
     post: (body, signal) => post(url, body, { headers, signal }),
-    limit: pLimit(options.concurrency),
+    limit: createStartNowLimit(options.concurrency),
     backendId,
     baseURL: options.baseURL,
     model: options.model,

@@ -1,6 +1,5 @@
 import type { ChatCompletionCreateParamsNonStreaming } from 'openai/resources/chat/completions';
-import type { LimitFunction } from 'p-limit';
-import { BackendError } from '../../core/index.js';
+import { BackendError, type StartNowLimit } from '../../core/index.js';
 import { linkedController, raceAbort } from '../abort.js';
 import { retryDelayMs } from '../backoff.js';
 import { encodeRequestBody } from './encode-body.js';
@@ -9,10 +8,10 @@ import type { HttpAnswer } from './http-transport.js';
 import { parseCompletion, type ParsedCompletion } from './parse-completion.js';
 
 export interface Sender {
-  /** POSTs a chat completion request's bytes to the server's /chat/completions. */
-  post: (body: Uint8Array, signal: AbortSignal) => Promise<HttpAnswer>;
+  /** POSTs a chat completion request's bytes, in pieces, to the server's /chat/completions. */
+  post: (body: readonly Uint8Array[], signal: AbortSignal) => Promise<HttpAnswer>;
   /** The backend's one concurrency limit: every attempt of every caller takes a slot. */
-  limit: LimitFunction;
+  limit: StartNowLimit;
   backendId: string;
   baseURL: string;
   model: string;
