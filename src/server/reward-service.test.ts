@@ -116,7 +116,7 @@ async function loggingService(limits: Partial<typeof DEFAULT_LIMITS> = {}) {
     cache,
     metrics: createMetrics(),
   });
-  const colours = ['#3050d0', '#30d050', '#d0d030', '#303030'];
+  const colours = ['#3050d0', '#30d050', '#d0d030', '#303030', '#30d0d0', '#d030d0'];
   const [source, ...edits] = await Promise.all(
     ['#d03030', ...colours].map((c) => sceneDataUrl(c, undefined, 'jpeg')),
   );
@@ -126,24 +126,16 @@ async function loggingService(limits: Partial<typeof DEFAULT_LIMITS> = {}) {
   return { service, log, edits, request, close: () => memory.close() };
 }
 
-test('with room for the whole group, each edit is judged, and its request written, before the next is read', async () => {
+test('with room for the whole group, each edit is judged as it is read, its requests written four at a time', async () => {
   const { service, log, edits, request, close } = await loggingService();
-  const { results } = await service.rewards(request(edits.slice(0, 3)), new AbortController().signal);
+  const { results } = await service.rewards(request(edits.slice(0, 5)), new AbortController().signal);
   await settled();
-  assert.deepEqual(log, [
-    'lookup',
-    'judge',
-    'written',
-    'lookup',
-    'judge',
-    'written',
-    'lookup',
-    'judge',
-    'written',
-  ]);
+  const judgedAsRead = ['lookup', 'judge', 'lookup', 'judge', 'lookup', 'judge', 'lookup', 'judge'];
+  const fourWritten = ['written', 'written', 'written', 'written'];
+  assert.deepEqual(log, [...judgedAsRead, ...fourWritten, 'lookup', 'judge', 'written']);
   assert.deepEqual(
     results[0]?.rewards.map((r) => r.reward),
-    [0.7, 0.7, 0.7],
+    [0.7, 0.7, 0.7, 0.7, 0.7],
   );
   close();
 });
@@ -155,7 +147,7 @@ test('without room for the whole group, all images are read first and only the m
   await service.rewards(request(edits.slice(0, 3)), signal);
   await settled();
   log.length = 0;
-  const { results } = await service.rewards(request(edits), signal);
+  const { results } = await service.rewards(request(edits.slice(0, 4)), signal);
   await settled();
   assert.deepEqual(log, ['lookup', 'lookup', 'lookup', 'lookup', 'judge', 'written']);
   assert.deepEqual(
@@ -164,7 +156,7 @@ test('without room for the whole group, all images are read first and only the m
   );
   // The same edits under another instruction are all new: four judgements for three places.
   await assert.rejects(
-    service.rewards(request(edits, 'Make the red ball green'), signal),
+    service.rewards(request(edits.slice(0, 4), 'Make the red ball green'), signal),
     (error: unknown) => error instanceof HttpError && error.status === 413,
   );
   close();
@@ -177,6 +169,6 @@ test('an image refused after earlier edits were queued fails the request, naming
     /items\[0\]\.edited\[2\]/,
   );
   await settled();
-  assert.deepEqual(log, ['lookup', 'judge', 'written', 'lookup', 'judge', 'written']);
+  assert.deepEqual(log, ['lookup', 'judge', 'lookup', 'judge', 'written', 'written']);
   close();
 });
