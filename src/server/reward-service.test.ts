@@ -16,22 +16,27 @@ import { PRINCIPLES, RECOLOUR, sceneDataUrl } from './test-fixtures.js';
 setFlagsFromString('--expose-gc');
 const collectGarbage = runInNewContext('gc') as () => void;
 
+/** A verdict with every principle holding and this final score, as a stub judge returns it. */
+function verdictScoring(finalScore: number, judge: string): Verdict {
+  return {
+    points: PRINCIPLES.map((p) => ({ ...p, score: 1, reason: 'holds' })),
+    averageScore: 1,
+    finalScore,
+    trace: `<score>${finalScore}</score>`,
+    judge,
+    rulesApplied: [],
+    verifiedShare: 1,
+    latencyMs: 0,
+  };
+}
+
 test('a request whose edits wait for the judge is not kept: its images are held as bytes alone', async () => {
   let release!: () => void;
   const gate = new Promise<void>((resolve) => (release = resolve));
   let started!: () => void;
   const judging = new Promise<void>((resolve) => (started = resolve));
   const { decomposer } = createJudgeAndDecomposer({});
-  const verdict: Verdict = {
-    points: PRINCIPLES.map((p) => ({ ...p, score: 1, reason: 'holds' })),
-    averageScore: 1,
-    finalScore: 8,
-    trace: '<score>8</score>',
-    judge: 'held',
-    rulesApplied: [],
-    verifiedShare: 1,
-    latencyMs: 0,
-  };
+  const verdict = verdictScoring(8, 'held');
   // Holds each edit until released, as a judge waiting on its VLM would.
   const held: Judge = {
     id: 'held',
@@ -82,16 +87,7 @@ const settled = () => new Promise((resolve) => setImmediate(resolve));
 async function loggingService(limits: Partial<typeof DEFAULT_LIMITS> = {}) {
   const log: string[] = [];
   const { decomposer } = createJudgeAndDecomposer({});
-  const verdict: Verdict = {
-    points: PRINCIPLES.map((p) => ({ ...p, score: 1, reason: 'holds' })),
-    averageScore: 1,
-    finalScore: 7,
-    trace: '<score>7</score>',
-    judge: 'logged',
-    rulesApplied: [],
-    verifiedShare: 1,
-    latencyMs: 0,
-  };
+  const verdict = verdictScoring(7, 'logged');
   const judge: Judge = {
     id: 'logged',
     judge: async () => {
