@@ -125,9 +125,9 @@ export function createRewardService(options: RewardServiceOptions) {
   /**
    * Scores a request's edits: each is answered from the cache or judged through the queue.
    *
-   * When the queue can promise room for every edit, an edit is queued as soon as its image is read, so
-   * a group's first chat request is at the backend while its other images are still being read and
-   * hashed (an item's edits in order, items side by side). Otherwise all images are read first and
+   * When the queue can promise room for every edit, an edit is queued as soon as its image is read (the
+   * request's edits in order, a few read ahead), so a group's first chat requests are at the backend
+   * while its other images are still being read and hashed. Otherwise all images are read first and
    * only the edits the cache does not answer are admitted, all together or not at all.
    *
    * Not async, and nothing refers to the request once its images are loaded: a group waits in the
@@ -142,7 +142,6 @@ export function createRewardService(options: RewardServiceOptions) {
     const { samples = 1, seed } = request;
     checkImageCount(request);
     queue.assertOpen();
-    let heldBack = 0;
     const reservation = queue.reserve(request.items.reduce((n, item) => n + item.edited.length, 0));
     const started = performance.now();
     const rewardsOf: Reward[][] = request.items.map(() => []);
@@ -180,16 +179,17 @@ export function createRewardService(options: RewardServiceOptions) {
     ).then(async (items) => {
       const order = items.flatMap((item, i) => item.edited.map((ref, j) => ({ i, j, ref })));
       const reads: Promise<LoadedImage>[] = [];
-      const readAhead = ({ i, j, ref }: (typeof order)[number]) => {
+      const startReading = ({ i, j, ref }: (typeof order)[number]) => {
         const read = images.resolve(ref, `items[${i}].edited[${j}]`);
         // Awaited in its turn, unless an earlier edit fails the request first.
         read.catch(() => {});
         return read;
       };
+      let heldBack = 0;
       for (const [k, { i, j }] of order.entries()) {
         signal.throwIfAborted();
         for (let next = k; next < Math.min(order.length, k + READ_AHEAD); next++) {
-          reads[next] ??= readAhead(order[next]!);
+          reads[next] ??= startReading(order[next]!);
         }
         const { instruction, source, principles } = items[i]!;
         const edited = await reads[k]!;
