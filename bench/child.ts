@@ -41,3 +41,27 @@ export function exited(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => child.once('exit', () => resolve()));
 }
+
+/**
+ * Starts a role's child (forkTs with its settings as JSON) and waits for its first message, what it
+ * announces once it serves; a child that dies first is reported, and one that announced nothing is
+ * killed.
+ */
+export async function startChild<Ready>(
+  file: string,
+  settings: unknown,
+): Promise<{ child: ChildProcess; ready: Ready }> {
+  const child = forkTs(file, [JSON.stringify(settings)]);
+  try {
+    return { child, ready: await nextMessage<Ready>(child) };
+  } catch (error) {
+    child.kill();
+    throw error;
+  }
+}
+
+/** `stop`, run once: later calls get the first call's promise. */
+export function once<T>(stop: () => Promise<T>): () => Promise<T> {
+  let stopping: Promise<T> | undefined;
+  return () => (stopping ??= stop());
+}

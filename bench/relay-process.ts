@@ -1,4 +1,4 @@
-import { exited, forkTs, nextMessage } from './child.js';
+import { exited, once, startChild } from './child.js';
 
 export interface RelaySettings {
   /** The stand-in VLM's base URL, e.g. http://127.0.0.1:41234/v1. */
@@ -18,17 +18,10 @@ export interface RelayProcess {
  * that the service's added latency is read against.
  */
 export async function startRelayProcess(settings: RelaySettings): Promise<RelayProcess> {
-  const child = forkTs('./relay-child.ts', [JSON.stringify(settings)]);
-  try {
-    const { url } = await nextMessage<{ url: string }>(child);
-    let closing: Promise<void> | undefined;
-    const close = async () => {
-      child.send('close');
-      await exited(child);
-    };
-    return { url, close: () => (closing ??= close()) };
-  } catch (error) {
-    child.kill();
-    throw error;
-  }
+  const { child, ready } = await startChild<{ url: string }>('./relay-child.ts', settings);
+  const close = async () => {
+    child.send('close');
+    await exited(child);
+  };
+  return { url: ready.url, close: once(close) };
 }

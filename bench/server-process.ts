@@ -1,4 +1,4 @@
-import { exited, forkTs, nextMessage } from './child.js';
+import { exited, nextMessage, once, startChild } from './child.js';
 
 export interface ServerSettings {
   /** The stand-in VLM's base URL, e.g. http://127.0.0.1:41234/v1. */
@@ -38,24 +38,17 @@ export interface ServerProcess {
  * not the load generator's or the stand-in's.
  */
 export async function startServerProcess(settings: ServerSettings): Promise<ServerProcess> {
-  const child = forkTs('./server-child.ts', [JSON.stringify(settings)]);
-  try {
-    const { url } = await nextMessage<{ url: string }>(child);
-    const snapshot = () => {
-      const answer = nextMessage<ServerSnapshot>(child);
-      child.send('snapshot');
-      return answer;
-    };
-    const close = async () => {
-      const closed = nextMessage(child);
-      child.send('close');
-      await closed;
-      await exited(child);
-    };
-    let closing: Promise<void> | undefined;
-    return { url, snapshot, close: () => (closing ??= close()) };
-  } catch (error) {
-    child.kill();
-    throw error;
-  }
+  const { child, ready } = await startChild<{ url: string }>('./server-child.ts', settings);
+  const snapshot = () => {
+    const answer = nextMessage<ServerSnapshot>(child);
+    child.send('snapshot');
+    return answer;
+  };
+  const close = async () => {
+    const closed = nextMessage(child);
+    child.send('close');
+    await closed;
+    await exited(child);
+  };
+  return { url: ready.url, snapshot, close: once(close) };
 }

@@ -1,4 +1,4 @@
-import { exited, forkTs, nextMessage } from './child.js';
+import { exited, nextMessage, once, startChild } from './child.js';
 
 export interface StandInSettings {
   /** Every reply comes this long after the request arrived (while it holds a capacity slot). */
@@ -28,20 +28,13 @@ export interface StandInProcess {
  * principles it lists, in a process of its own: a thread would share process.cpuUsage() with the client.
  */
 export async function startStandInProcess(settings: StandInSettings): Promise<StandInProcess> {
-  const child = forkTs('./stand-in-child.ts', [JSON.stringify(settings)]);
-  try {
-    const { baseURL } = await nextMessage<{ baseURL: string }>(child);
-    let closing: Promise<StandInReport> | undefined;
-    const close = async () => {
-      const report = nextMessage<StandInReport>(child);
-      child.send('close');
-      const answer = await report;
-      await exited(child);
-      return answer;
-    };
-    return { baseURL, close: () => (closing ??= close()) };
-  } catch (error) {
-    child.kill();
-    throw error;
-  }
+  const { child, ready } = await startChild<{ baseURL: string }>('./stand-in-child.ts', settings);
+  const close = async () => {
+    const report = nextMessage<StandInReport>(child);
+    child.send('close');
+    const answer = await report;
+    await exited(child);
+    return answer;
+  };
+  return { baseURL: ready.baseURL, close: once(close) };
 }
