@@ -38,3 +38,32 @@ export const PrincipleSchema = z.object({
 export type Principle = z.infer<typeof PrincipleSchema>;
 
 export const PrincipleListSchema = z.array(PrincipleSchema).min(1, 'give at least one principle');
+
+/** Lists checkPrinciples returned: they passed PrincipleListSchema and are frozen, principles and all. */
+const checkedLists = new WeakSet<readonly Principle[]>();
+
+/** Freezes a parsed value and everything in it (parsed JSON: arrays and plain objects). */
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object') {
+    for (const inner of Object.values(value)) deepFreeze(inner);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+/**
+ * `list` checked against PrincipleListSchema, once: a list this function returned is frozen, so it is
+ * returned as it is, and anything else is parsed and its result frozen. A judge checks the principles
+ * of every call, and a GRPO group passes one list for all its edits; with the list it got from here,
+ * the group pays for one parse instead of one an edit.
+ */
+export function checkPrinciples(
+  list: unknown,
+): { success: true; data: Principle[] } | { success: false; error: z.ZodError } {
+  if (checkedLists.has(list as Principle[])) return { success: true, data: list as Principle[] };
+  const parsed = PrincipleListSchema.safeParse(list);
+  if (!parsed.success) return parsed;
+  const frozen = deepFreeze(parsed.data);
+  checkedLists.add(frozen);
+  return { success: true, data: frozen };
+}

@@ -16,9 +16,9 @@ import type {
 import {
   averageOfPoints,
   BackendError,
+  checkPrinciples,
   createStartNowLimit,
   ParseError,
-  PrincipleListSchema,
   replyText,
   UsageError,
   verifiedShareOf,
@@ -110,7 +110,7 @@ export function createVlmJudge(options: VlmJudgeOptions): Judge {
   /** The input's own principles, checked; undefined when they must come from the decomposer. */
   function givenPrinciples(input: JudgeInput): Principle[] | undefined {
     if (!input.principles) return undefined;
-    const checked = PrincipleListSchema.safeParse(input.principles);
+    const checked = checkPrinciples(input.principles);
     if (!checked.success) {
       throw new UsageError(`invalid principles: ${checked.error.issues.map((i) => i.message).join('; ')}`);
     }

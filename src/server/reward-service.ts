@@ -1,4 +1,11 @@
-import { judgementKey, ParseError, type Decomposer, type Judge, type Principle } from '../core/index.js';
+import {
+  checkPrinciples,
+  judgementKey,
+  ParseError,
+  type Decomposer,
+  type Judge,
+  type Principle,
+} from '../core/index.js';
 import type { LoadedImage } from '../images/index.js';
 import { SampleParseError } from '../rrm/index.js';
 import { EditQueue } from './edit-queue.js';
@@ -167,7 +174,11 @@ export function createRewardService(options: RewardServiceOptions) {
     const loading = Promise.all(
       request.items.map(async (item, i) => {
         const source = await images.resolve(item.source, `items[${i}].source`);
-        const principles = item.principles ?? (await principlesFor(source, item.instruction, signal));
+        const given = item.principles ?? (await principlesFor(source, item.instruction, signal));
+        // Checked (and frozen) once here, the judge takes them as they are for each of the item's edits;
+        // a list that fails goes as it is, for the judge to refuse with its reason.
+        const checked = checkPrinciples(given);
+        const principles = checked.success ? checked.data : given;
         return {
           id: item.id ?? String(i),
           instruction: item.instruction,

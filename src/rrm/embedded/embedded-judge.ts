@@ -1,7 +1,7 @@
 import { LRUCache } from 'lru-cache';
 import {
   averageOfPoints,
-  PrincipleListSchema,
+  checkPrinciples,
   verifiedShareOf,
   UsageError,
   type Decomposer,
@@ -44,7 +44,7 @@ export interface EmbeddedJudgeOptions {
 }
 
 function givenPrinciples(principles: Principle[]): Principle[] {
-  const parsed = PrincipleListSchema.safeParse(principles);
+  const parsed = checkPrinciples(principles);
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0]!;
   throw new UsageError(`invalid principles at '${issue.path.join('.')}': ${issue.message}`);
