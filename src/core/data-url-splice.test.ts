@@ -1,6 +1,12 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { parseJsonBody, restoreDataUrls, spliceDataUrls } from './data-url-splice.js';
+import {
+  parseJsonBody,
+  restoreDataUrls,
+  restoreDataUrlSpans,
+  spliceDataUrlBytes,
+  spliceDataUrls,
+} from './data-url-splice.js';
 
 const longUrl = (letter: string) => `data:image/jpeg;base64,${letter.repeat(6000)}`;
 
@@ -67,4 +73,39 @@ test('long data URLs holding non-ASCII, a DEL or a tab parse as JSON.parse parse
     assert.deepEqual(parseJsonBody(Buffer.from(text, 'utf8')), { url }, JSON.stringify(url.slice(-3)));
   }
   assert.throws(() => parseJsonBody(Buffer.from(`{"url":"data:text/plain,${filler}\t"}`)), SyntaxError);
+});
+
+test('spliceDataUrlBytes keeps long data URLs as views of the body, put back as strings except where bytes are kept', () => {
+  const body = Buffer.from(
+    JSON.stringify({ id: longUrl('I'), items: [{ source: longUrl('S'), edited: [longUrl('E'), 'short'] }] }),
+  );
+  const { text, urls } = spliceDataUrlBytes(body);
+  assert.ok(text.length < 400, text);
+  assert.deepEqual(
+    urls.map((url) => url.toString('latin1')),
+    [longUrl('I'), longUrl('S'), longUrl('E')],
+  );
+  // Views of the body, not copies.
+  assert.equal(urls[1]!.buffer, body.buffer);
+  const value = JSON.parse(text) as { id: string; items: { source: string; edited: string[] }[] };
+  const kept = restoreDataUrlSpans(value, urls, (path) => path[0] === 'items' && path[2] === 'source');
+  assert.equal(value.id, longUrl('I'));
+  assert.deepEqual(value.items[0]!.edited, [longUrl('E'), 'short']);
+  const ref = value.items[0]!.source;
+  assert.notEqual(ref, longUrl('S'));
+  assert.deepEqual([...kept.keys()], [ref]);
+  assert.equal(kept.get(ref)!.toString('latin1'), longUrl('S'));
+});
+
+test('spliceDataUrlBytes leaves URLs with escapes or non-ASCII in the text, and a raw control character is a SyntaxError', () => {
+  const filler = 'x'.repeat(5000);
+  const escaped = `{"a":"data:image/png;base64,${filler}\\/x","b":"data:text/plain,${filler}é"}`;
+  const spliced = spliceDataUrlBytes(Buffer.from(escaped, 'utf8'));
+  assert.deepEqual(spliced.urls, []);
+  assert.deepEqual(JSON.parse(spliced.text), JSON.parse(escaped));
+  const raw = spliceDataUrlBytes(Buffer.from(`{"a":"data:image/png;base64,${filler}\nx"}`));
+  assert.equal(raw.urls.length, 1);
+  assert.throws(() => restoreDataUrlSpans(JSON.parse(raw.text), raw.urls, () => false), SyntaxError);
+  // Where bytes are kept, the reader refuses it (base64 has no control characters).
+  assert.equal(restoreDataUrlSpans(JSON.parse(raw.text), raw.urls, () => true).size, 1);
 });

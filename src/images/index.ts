@@ -1,5 +1,5 @@
 export * from './types.js';
-export { loadedAlready, loadImage } from './load.js';
+export { loadDataUrlBytes, loadedAlready, loadImage } from './load.js';
 export { decodeRaster } from './raster.js';
 export { VlmImageEncoder, type VlmEncoderOptions } from './vlm-encoder.js';
 export { DataUrl } from './data-url.js';

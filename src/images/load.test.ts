@@ -7,7 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import zlib from 'node:zlib';
 import sharp from 'sharp';
 import { ImageTooLargeError, InvalidImageError } from '../core/index.js';
-import { loadImage } from './load.js';
+import { loadDataUrlBytes, loadImage } from './load.js';
 import { photoLikeImage } from './photo-like.js';
 
 let dir: string;
@@ -404,5 +404,84 @@ describe('loadImage from the bytes of an image it loaded', () => {
     const image = await loadImage(dataUrl());
     await rejectsWith(loadImage(image.bytes, { maxPixels: 100 }), ImageTooLargeError, /pixels/);
     await rejectsWith(loadImage(image.bytes, { maxBytes: 100 }), ImageTooLargeError, /bytes/);
+  });
+});
+
+describe('loadDataUrlBytes', () => {
+  const asBytes = (url: string) => Buffer.from(url, 'latin1');
+  /** A JPEG whose base64 ends in padding (its length is no multiple of 3). */
+  let padded: Buffer;
+  before(async () => {
+    for (let quality = 90; !padded; quality--) {
+      const bytes = await photoLikeImage(320, 240).jpeg({ quality }).toBuffer();
+      if (bytes.length % 3 !== 0) padded = bytes;
+    }
+  });
+  const standard = () => padded.toString('base64');
+
+  it('loads what loadImage loads from the same URL as a string', async () => {
+    const url = `data:image/jpeg;base64,${standard()}`;
+    const [fromBytes, fromString] = await Promise.all([loadDataUrlBytes(asBytes(url)), loadImage(url)]);
+    assert.deepEqual(
+      [fromBytes.hash, fromBytes.format, fromBytes.width, fromBytes.height, fromBytes.vlmReady],
+      [fromString.hash, fromString.format, fromString.width, fromString.height, fromString.vlmReady],
+    );
+    assert.ok(fromBytes.bytes.equals(padded));
+    // Its own bytes: handing them back gives the same image.
+    assert.equal(await loadImage(fromBytes.bytes), fromBytes);
+  });
+
+  it('keeps the URL to send as it came only when it is what a VLM would be sent', async () => {
+    const base64 = standard();
+    assert.match(base64, /[+/]/, 'the test image needs both alphabets to differ');
+    const sendable = `data:image/jpeg;base64,${base64}`;
+    const image = await loadDataUrlBytes(asBytes(sendable));
+    assert.equal(image.dataUrl?.url, sendable);
+    assert.equal(image.dataUrl?.urlJson.toString('latin1'), JSON.stringify(sendable));
+    const unpadded = base64.replace(/=+$/, '');
+    assert.notEqual(unpadded, base64, 'the test image needs padding');
+    for (const url of [
+      `data:image/jpeg;base64,${base64.replace(/\+/g, '-').replace(/\//g, '_')}`,
+      `data:image/jpeg;base64,${unpadded}`,
+      `data:image/png;base64,${base64}`,
+      `data:image/jpg;base64,${base64}`,
+      `data:image/jpeg;name=a.jpg;base64,${base64}`,
+      `data:image/jpeg;base64,${base64.slice(0, 4000)} ${base64.slice(4000)}`,
+    ]) {
+      const loaded = await loadDataUrlBytes(asBytes(url));
+      assert.equal(loaded.hash, image.hash, url.slice(0, 40));
+      assert.equal(loaded.dataUrl, undefined, url.slice(0, 40));
+    }
+    const converted = await loadDataUrlBytes(asBytes(`data:image/png;base64,${png.toString('base64')}`));
+    assert.equal(converted.dataUrl?.url, `data:image/png;base64,${png.toString('base64')}`);
+  });
+
+  it('refuses a raw control character, a header without base64 and an image over the limits', async () => {
+    const base64 = standard();
+    await rejectsWith(
+      loadDataUrlBytes(asBytes(`data:image/jpeg;base64,${base64.slice(0, 100)}\n${base64.slice(100)}`)),
+      InvalidImageError,
+      /control character/,
+    );
+    await rejectsWith(
+      loadDataUrlBytes(asBytes(`data:image/jpeg,${base64}`)),
+      InvalidImageError,
+      /not base64/,
+    );
+    await rejectsWith(
+      loadDataUrlBytes(asBytes(`data:image/jpeg;base64,${base64}!`)),
+      InvalidImageError,
+      /not valid base64/,
+    );
+    await rejectsWith(
+      loadDataUrlBytes(asBytes(`data:image/jpeg;base64,${base64}`), { maxBytes: 1000 }),
+      ImageTooLargeError,
+      /bytes/,
+    );
+    await rejectsWith(
+      loadDataUrlBytes(asBytes(`data:image/jpeg;base64,${base64}`), { maxPixels: 1000 }),
+      ImageTooLargeError,
+      /pixels/,
+    );
   });
 });

@@ -4,18 +4,19 @@ import { LRUCache } from 'lru-cache';
 import sharp from 'sharp';
 import { ImageTooLargeError, InvalidImageError } from '../core/index.js';
 import type { ImageInput } from '../core/index.js';
+import { DataUrl } from './data-url.js';
 import { decodeFailure, SUPPORTED_FORMATS_TEXT } from './decode-failure.js';
 import { readJpegHeader, type ImageHeader } from './jpeg-header.js';
 import { looksComplete } from './looks-complete.js';
 import { DECODE_FAIL_ON } from './open-image.js';
-import { readInput } from './read-input.js';
-import { DEFAULT_IMAGE_LIMITS } from './types.js';
+import { readDataUrlBytes, readInput } from './read-input.js';
+import { DEFAULT_IMAGE_LIMITS, VLM_MIME } from './types.js';
 import type { ImageLimits, LoadedImage } from './types.js';
 
 /** sharp can read more (SVG, PDF, RAW...), but those are either not photos or a risk to render. */
 const SUPPORTED = new Set(['jpeg', 'png', 'webp', 'gif', 'tiff', 'heif']);
 /** What a VLM server reliably reads as sent. */
-const VLM_FORMATS = new Set(['jpeg', 'png', 'webp']);
+const VLM_FORMATS = new Set(Object.keys(VLM_MIME));
 /** 8-bit colour or grey; 16-bit, CMYK, Lab and the rest are converted before sending. */
 const VLM_SPACES = new Set(['srgb', 'rgb', 'b-w']);
 /** Side of the throwaway output of the confirming decode: small, so it costs the decode alone. */
@@ -144,6 +145,24 @@ function fitsLimits(image: LoadedImage, limits: ImageLimits): boolean {
 async function loadUncached(input: ImageInput, limits: Partial<ImageLimits>): Promise<LoadedImage> {
   const resolved = resolveLimits(limits);
   const { bytes, origin } = await readInput(input, resolved);
+  return admit(bytes, origin, resolved);
+}
+
+/**
+ * Loads an image from a data URL held as ASCII bytes (a view of a JSON body, see spliceDataUrlBytes),
+ * as loadImage loads one from a string. When its base64 is what a VLM would be sent for it, the image
+ * keeps a copy of the URL (LoadedImage.dataUrl): copying is a fifth the cost of encoding it again.
+ */
+export async function loadDataUrlBytes(url: Buffer, limits: Partial<ImageLimits> = {}): Promise<LoadedImage> {
+  const resolved = resolveLimits(limits);
+  const { bytes, origin, sendableAs } = readDataUrlBytes(url, resolved.maxBytes);
+  const image = await admit(bytes, origin, resolved);
+  const sendable = image.vlmReady && sendableAs === `${VLM_MIME[image.format]};base64`;
+  return withOwnBytes(sendable ? { ...image, dataUrl: DataUrl.copyOf(url) } : image);
+}
+
+/** The image in `bytes`, once its size, header, pixel count and completeness pass (see loadImage). */
+async function admit(bytes: Buffer, origin: string, resolved: ImageLimits): Promise<LoadedImage> {
   if (bytes.length === 0) {
     throw new InvalidImageError(`${origin} is empty (0 bytes); pass a complete image file`, origin);
   }

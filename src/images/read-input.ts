@@ -28,22 +28,25 @@ function within(bytes: Buffer, origin: string, maxBytes: number): InputBytes {
   return { bytes, origin };
 }
 
-function fromDataUrl(url: string, maxBytes: number): InputBytes {
-  const origin = 'data URL';
-  const comma = url.indexOf(',');
-  const header = comma < 0 ? '' : url.slice(5, comma);
-  if (comma < 0 || !/;base64$/i.test(header)) {
+/** Refuses a data URL whose header (between `data:` and the comma) does not say base64. */
+function checkBase64Header(header: string | undefined): void {
+  if (header === undefined || !/;base64$/i.test(header)) {
     throw new InvalidImageError(
       'the data URL is not base64 (expected data:image/...;base64,...); encode the image as base64',
-      origin,
+      'data URL',
     );
   }
+}
+
+/** A data URL's bytes, and whether its base64 decoded as it was sent (no whitespace to strip first). */
+function decodePayload(sent: string, maxBytes: number): { bytes: Buffer; asSent: boolean } {
+  const origin = 'data URL';
   const decodedLength = (base64: string) => Math.floor((base64.length * 3) / 4);
-  const sent = url.slice(comma + 1);
   // Plain base64 within the limit is decoded as sent, in one pass. Anything else is measured again
   // without its whitespace (line-wrapped base64 is longer than its bytes promise), refused by that
   // length before a buffer is allocated, and decoded once more only if it had whitespace.
-  let bytes = decodedLength(sent) <= maxBytes + 2 ? decodeBase64(sent) : undefined;
+  const asSent = decodedLength(sent) <= maxBytes + 2 ? decodeBase64(sent) : undefined;
+  let bytes = asSent;
   if (!bytes) {
     const payload = /\s/.test(sent) ? sent.replace(/\s+/g, '') : sent;
     const estimated = decodedLength(payload);
@@ -53,7 +56,59 @@ function fromDataUrl(url: string, maxBytes: number): InputBytes {
   if (!bytes) {
     throw new InvalidImageError('the data URL payload is not valid base64; re-encode the image', origin);
   }
-  return within(bytes, origin, maxBytes);
+  return { bytes: within(bytes, origin, maxBytes).bytes, asSent: asSent !== undefined };
+}
+
+function fromDataUrl(url: string, maxBytes: number): InputBytes {
+  const comma = url.indexOf(',');
+  checkBase64Header(comma < 0 ? undefined : url.slice(5, comma));
+  return { bytes: decodePayload(url.slice(comma + 1), maxBytes).bytes, origin: 'data URL' };
+}
+
+/** A data URL read from bytes (see readDataUrlBytes). */
+export interface DataUrlBytes extends InputBytes {
+  /**
+   * Its header (`image/jpeg;base64`) when its base64 can be sent on as it is: decoded as sent, in the
+   * standard alphabet (a VLM server's decoder may not take the URL-safe one) and padded.
+   */
+  sendableAs?: string;
+}
+
+const COMMA = 0x2c;
+// eslint-disable-next-line no-control-regex -- control characters are what it looks for
+const CONTROL = /[\x00-\x1f]/;
+
+/**
+ * A data URL held as ASCII bytes, as a JSON body holds it (see spliceDataUrlBytes), read without
+ * making the URL a lasting string: only its base64 becomes one, for the decoder, and is dropped at once.
+ * Base64 as sent has no control character; one in whitespace to be stripped was raw in the JSON
+ * string, which JSON does not allow, and is refused as such.
+ */
+export function readDataUrlBytes(url: Buffer, maxBytes: number): DataUrlBytes {
+  const comma = url.indexOf(COMMA);
+  const header = comma < 0 ? undefined : url.toString('latin1', 5, comma);
+  checkBase64Header(header);
+  const sent = url.toString('latin1', comma + 1);
+  const rawControl = () =>
+    new InvalidImageError(
+      'the data URL holds a control character (a raw line break or tab), which a JSON string cannot; send the base64 on one line',
+      'data URL',
+    );
+  let decoded: { bytes: Buffer; asSent: boolean };
+  try {
+    decoded = decodePayload(sent, maxBytes);
+  } catch (error) {
+    throw CONTROL.test(sent) ? rawControl() : error;
+  }
+  // Decoded as sent, it was all base64 digits; otherwise what was stripped may have been raw.
+  if (!decoded.asSent && CONTROL.test(sent)) throw rawControl();
+  const standard =
+    decoded.asSent && sent.length % 4 === 0 && url.indexOf('-', comma) < 0 && url.indexOf('_', comma) < 0;
+  return {
+    bytes: decoded.bytes,
+    origin: 'data URL',
+    ...(standard ? { sendableAs: header! } : {}),
+  };
 }
 
 const FILE_ERRORS: Record<string, string> = {

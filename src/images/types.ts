@@ -1,4 +1,5 @@
 import type { ImageUrl } from '../core/index.js';
+import type { DataUrl } from './data-url.js';
 
 /** Limits every loader applies before decoding a pixel: a decompression bomb is refused, not decoded. */
 export interface ImageLimits {
@@ -34,7 +35,19 @@ export interface LoadedImage {
   readonly vlmReady: boolean;
   /** Where it came from, for error messages: a path, 'data URL', 'buffer' or the URL. */
   readonly origin: string;
+  /**
+   * The data URL it arrived as, when that is what a VLM would be sent for it (the MIME type of its
+   * format, standard padded base64, a vlmReady image): sent as it is, with no base64 encoding again.
+   */
+  readonly dataUrl?: DataUrl;
 }
+
+/** The MIME type of each format a VLM server reliably reads as sent (see LoadedImage.vlmReady). */
+export const VLM_MIME: Readonly<Record<string, string>> = {
+  jpeg: 'image/jpeg',
+  png: 'image/png',
+  webp: 'image/webp',
+};
 
 /** Decoded pixels: 8-bit sRGB, 3 channels (alpha flattened onto white), row-major, upright. */
 export interface Raster {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import sharp from 'sharp';
 import { InvalidImageError, UsageError } from '../core/index.js';
-import { loadImage } from './load.js';
+import { loadDataUrlBytes, loadImage } from './load.js';
 import { photoLikeImage } from './photo-like.js';
 import { VlmImageEncoder } from './vlm-encoder.js';
 import type { EncodedImage } from './types.js';
@@ -39,6 +39,17 @@ describe('VlmImageEncoder', () => {
       );
       assert.equal(encoded.url, `data:image/jpeg;base64,${standard}`);
     }
+  });
+
+  it('sends an image that came as the data URL it would send as that URL, encoding nothing', async () => {
+    const bytes = await photoLikeImage(320, 240).jpeg({ quality: 80 }).toBuffer();
+    const url = `data:image/jpeg;base64,${bytes.toString('base64')}`;
+    const image = await loadDataUrlBytes(Buffer.from(url, 'latin1'));
+    const encoder = new VlmImageEncoder();
+    const encoded = encoder.encodeNow(image);
+    assert.equal(encoded?.urlJson, image.dataUrl?.urlJson);
+    assert.equal(encoded?.url, url);
+    assert.deepEqual(encoder.stats, { hits: 0, misses: 0, passthrough: 1 });
   });
 
   it('base64-encodes a fitting image once: the same image again is a cache hit with the same URL', async () => {

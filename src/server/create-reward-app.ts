@@ -1,5 +1,5 @@
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
-import { restoreDataUrls, spliceDataUrls } from '../core/index.js';
+import { restoreDataUrlSpans, spliceDataUrlBytes } from '../core/index.js';
 import { createKeyCheck } from './api-keys.js';
 import { errorBody, HttpError, toHttpError } from './http-error.js';
 import { createMetrics } from './metrics.js';
@@ -11,7 +11,15 @@ import { ClientGoneError, withRequestSignal } from './request-signal.js';
 import { RequestTiming } from './request-timing.js';
 import { createRewardCache } from './reward-cache.js';
 import { createRewardService } from './reward-service.js';
-import { DecomposeRequestSchema, RewardsRequestSchema } from './schemas.js';
+import { DecomposeRequestSchema, isImagePosition, RewardsRequestSchema } from './schemas.js';
+import type { InlineImages } from './resolve-image.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The body's data URLs where images go, as bytes of the body (see resolve-image.ts). */
+    inlineImages: InlineImages | null;
+  }
+}
 
 /** Never logged: the client's key, and the VLM's should a proxy forward it. */
 const REDACT = ['req.headers.authorization', 'req.headers["x-api-key"]', 'req.headers.cookie'];
@@ -69,15 +77,24 @@ export function createRewardApp(options: RewardServerOptions): FastifyInstance {
     return503OnClosing: false,
   });
 
-  // A rewards body is mostly base64 (a GRPO group is over a megabyte): its data URLs are cut out as
-  // strings of their own (spliceDataUrls), fastify's own JSON parser (with its prototype-poisoning
-  // checks) reads the rest, and the URLs are put back into the parsed value.
+  // A rewards body is mostly base64 (a GRPO group is over a megabyte): its long data URLs are cut out
+  // of the text (spliceDataUrlBytes), fastify's own JSON parser (with its prototype-poisoning checks)
+  // reads the rest, and the URLs where images go stay bytes of the body, read by the image loader
+  // (request.inlineImages): the body's base64 never becomes strings on the JS heap.
   const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.decorateRequest('inlineImages', null);
   app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body, done) => {
-    const { text, urls } = spliceDataUrls(body as Buffer);
+    const { text, urls } = spliceDataUrlBytes(body as Buffer);
     parseJson(request, text, (error, value) => {
-      if (error) done(error);
-      else done(null, restoreDataUrls(value, urls));
+      if (error) return done(error);
+      try {
+        request.inlineImages = restoreDataUrlSpans(value, urls, isImagePosition);
+      } catch (invalid) {
+        return done(
+          new HttpError(400, 'bad_request', `the body is not valid JSON: ${(invalid as Error).message}`),
+        );
+      }
+      done(null, value);
     });
   });
 
@@ -142,11 +159,13 @@ export function createRewardApp(options: RewardServerOptions): FastifyInstance {
   app.post('/v1/rewards', (request, reply) =>
     withRequestSignal(reply, limits.deadlineMs, (signal) => {
       const body = parseBody(RewardsRequestSchema, request.body);
-      // The service holds the images as bytes; the body's strings of them (over a megabyte for a GRPO
-      // group) would otherwise live on the JS heap until the answer is sent.
+      // The service holds the images it loaded; the body's own bytes (over a megabyte for a GRPO group)
+      // are let go once it has read them.
+      const inline = request.inlineImages ?? undefined;
       request.body = undefined;
+      request.inlineImages = null;
       const timing = new RequestTiming();
-      return service.rewards(body, signal, timing).then((response) => {
+      return service.rewards(body, signal, timing, inline).then((response) => {
         reply.header('server-timing', timing.header(reply.elapsedTime));
         return response;
       });
@@ -154,7 +173,11 @@ export function createRewardApp(options: RewardServerOptions): FastifyInstance {
   );
   app.post('/v1/decompose', (request, reply) =>
     withRequestSignal(reply, limits.deadlineMs, (signal) =>
-      service.decompose(parseBody(DecomposeRequestSchema, request.body), signal),
+      service.decompose(
+        parseBody(DecomposeRequestSchema, request.body),
+        signal,
+        request.inlineImages ?? undefined,
+      ),
     ),
   );
   app.get('/healthz', async () => ({ status: 'ok' }));

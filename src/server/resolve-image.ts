@@ -1,14 +1,29 @@
 import { InvalidImageError } from '../core/index.js';
-import { decodeBase64, loadImage, type ImageLimits, type LoadedImage } from '../images/index.js';
+import {
+  decodeBase64,
+  loadDataUrlBytes,
+  loadImage,
+  type ImageLimits,
+  type LoadedImage,
+} from '../images/index.js';
 import { allowListFetch, hostOf } from './allow-list-fetch.js';
 import { HttpError, toHttpError } from './http-error.js';
 
 const REMOTE = /^https?:\/\//i;
 const DATA_URL = /^data:/i;
 
+/**
+ * A request's data URLs held as bytes of its body, by the reference that stands for each in the parsed
+ * request (see restoreDataUrlSpans).
+ */
+export type InlineImages = ReadonlyMap<string, Buffer>;
+
 export interface ImageResolver {
-  /** Loads the image a request names at `field` (for messages), checking its size before decoding. */
-  resolve(ref: string, field: string): Promise<LoadedImage>;
+  /**
+   * Loads the image a request names at `field` (for messages), checking its size before decoding; a
+   * reference in `inline` is read from its bytes there.
+   */
+  resolve(ref: string, field: string, inline?: InlineImages): Promise<LoadedImage>;
 }
 
 /**
@@ -28,7 +43,9 @@ export function createImageResolver(options: {
     fetch: allowListFetch(allowed, options.fetch),
   };
 
-  async function load(ref: string): Promise<LoadedImage> {
+  async function load(ref: string, inline: InlineImages | undefined): Promise<LoadedImage> {
+    const inlineUrl = inline?.get(ref);
+    if (inlineUrl) return loadDataUrlBytes(inlineUrl, local);
     if (DATA_URL.test(ref)) return loadImage(ref, local);
     if (REMOTE.test(ref)) {
       let host: string;
@@ -57,9 +74,9 @@ export function createImageResolver(options: {
   }
 
   return {
-    async resolve(ref, field) {
+    async resolve(ref, field, inline) {
       try {
-        return await load(ref);
+        return await load(ref, inline);
       } catch (error) {
         const http = toHttpError(error);
         if (http.status >= 500) throw error;

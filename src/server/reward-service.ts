@@ -14,7 +14,7 @@ import type { ServerMetrics } from './metrics.js';
 import type { ServerLimits } from './options.js';
 import { createPrincipleCache } from './principle-cache.js';
 import { RequestTiming } from './request-timing.js';
-import { createImageResolver } from './resolve-image.js';
+import { createImageResolver, type InlineImages } from './resolve-image.js';
 import type { RewardCache } from './reward-cache.js';
 import type { Reward, RewardsRequest, RewardsResponse } from './schemas.js';
 import { toReward } from './to-reward.js';
@@ -145,6 +145,7 @@ export function createRewardService(options: RewardServiceOptions) {
     request: RewardsRequest,
     signal: AbortSignal,
     timing = new RequestTiming(),
+    inline?: InlineImages,
   ): Promise<RewardsResponse> {
     const { samples = 1, seed } = request;
     checkImageCount(request);
@@ -173,7 +174,7 @@ export function createRewardService(options: RewardServiceOptions) {
     // then the edits in order, each queued as soon as it is read.
     const loading = Promise.all(
       request.items.map(async (item, i) => {
-        const source = await images.resolve(item.source, `items[${i}].source`);
+        const source = await images.resolve(item.source, `items[${i}].source`, inline);
         const given = item.principles ?? (await principlesFor(source, item.instruction, signal));
         // Checked (and frozen) once here, the judge takes them as they are for each of the item's edits;
         // a list that fails goes as it is, for the judge to refuse with its reason.
@@ -191,7 +192,7 @@ export function createRewardService(options: RewardServiceOptions) {
       const order = items.flatMap((item, i) => item.edited.map((ref, j) => ({ i, j, ref })));
       const reads: Promise<LoadedImage>[] = [];
       const startReading = ({ i, j, ref }: (typeof order)[number]) => {
-        const read = images.resolve(ref, `items[${i}].edited[${j}]`);
+        const read = images.resolve(ref, `items[${i}].edited[${j}]`, inline);
         // Awaited in its turn, unless an earlier edit fails the request first.
         read.catch(() => {});
         return read;
@@ -253,8 +254,9 @@ export function createRewardService(options: RewardServiceOptions) {
   async function decompose(
     request: { source: string; instruction: string },
     signal: AbortSignal,
+    inline?: InlineImages,
   ): Promise<{ principles: Principle[] }> {
-    const source = await images.resolve(request.source, 'source');
+    const source = await images.resolve(request.source, 'source', inline);
     return { principles: await principlesFor(source, request.instruction, signal) };
   }
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AppliedRuleSchema, PointVerdictSchema, PrincipleListSchema } from '../core/index.js';
+import { AppliedRuleSchema, PointVerdictSchema, PrincipleListSchema, type JsonPath } from '../core/index.js';
 
 /**
  * The reward service's wire format: JSON in, JSON out, validated by these schemas at the door (and
@@ -7,6 +7,18 @@ import { AppliedRuleSchema, PointVerdictSchema, PrincipleListSchema } from '../c
  * or http(s) URLs from hosts on the server's allow-list (none by default).
  */
 export const ImageRefSchema = z.string().min(1, 'an image is a data URL, base64, or an allowed http(s) URL');
+
+/**
+ * Where the request bodies below hold images: `source` (decompose), and each item's `source` and
+ * `edited[j]` (rewards). The server reads the long data URLs found there from the body's bytes.
+ */
+export function isImagePosition(path: JsonPath): boolean {
+  const [first, index, field, edit] = path;
+  if (path.length === 1) return first === 'source';
+  if (first !== 'items' || typeof index !== 'number') return false;
+  if (path.length === 3) return field === 'source';
+  return path.length === 4 && field === 'edited' && typeof edit === 'number';
+}
 
 export const RewardItemSchema = z.strictObject({
   /** Echoed in the result; the item's index when absent. */

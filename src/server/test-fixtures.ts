@@ -88,8 +88,8 @@ export async function distinctColourPngs(count: number, side = 32): Promise<stri
   );
 }
 
-/** The edited image of a judge request as the stand-in got it: the chat's second image (the source is first). */
-export function editedImageUrl(body: StandInRequestBody): string | undefined {
+/** The images of a judge request as the stand-in got them: the source, then the edit. */
+export function imageUrlsOf(body: StandInRequestBody): string[] {
   const urls: string[] = [];
   for (const message of body.messages ?? []) {
     const content = (message as { content?: unknown }).content;
@@ -98,5 +98,10 @@ export function editedImageUrl(body: StandInRequestBody): string | undefined {
       if (part.type === 'image_url' && typeof part.image_url?.url === 'string') urls.push(part.image_url.url);
     }
   }
-  return urls[1];
+  return urls;
+}
+
+/** The edited image of a judge request as the stand-in got it: the chat's second image (the source is first). */
+export function editedImageUrl(body: StandInRequestBody): string | undefined {
+  return imageUrlsOf(body)[1];
 }

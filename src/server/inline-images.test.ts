@@ -1,0 +1,109 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { photoLikeImage } from '../images/photo-like.js';
+import { startStandIn } from '../testing/index.js';
+import { createRewardApp } from './create-reward-app.js';
+import { RewardsResponseSchema } from './schemas.js';
+import { imageUrlsOf, PRINCIPLES, RECOLOUR, vlmJudge, wellFormedReply } from './test-fixtures.js';
+
+/** A photo-like JPEG as a data URL long enough to be read from the body's bytes (over 4 KB). */
+async function jpegUrl(seedColour: number): Promise<string> {
+  const bytes = await photoLikeImage(200 + seedColour, 150)
+    .jpeg({ quality: 85 })
+    .toBuffer();
+  const url = `data:image/jpeg;base64,${bytes.toString('base64')}`;
+  assert.ok(url.length > 4096 && /[+/]/.test(url), 'a long URL using both alphabets');
+  return url;
+}
+
+/** An app on the VLM judge against a stand-in that records the image URLs of every chat request. */
+async function withRecordingVlm(
+  body: (app: ReturnType<typeof createRewardApp>, seen: string[][]) => Promise<void>,
+) {
+  const seen: string[][] = [];
+  const vlm = await startStandIn({
+    respond: (request) => {
+      seen.push(imageUrlsOf(request.body));
+      return { reply: wellFormedReply(7) };
+    },
+  });
+  const { judge, decomposer } = vlmJudge(vlm.baseURL);
+  const app = createRewardApp({ judge, decomposer, judgeFingerprint: 'vlm' });
+  try {
+    await body(app, seen);
+  } finally {
+    await app.close();
+    await vlm.close();
+  }
+}
+
+const post = (app: ReturnType<typeof createRewardApp>, payload: unknown) =>
+  app.inject({ method: 'POST', url: '/v1/rewards', payload: payload as object });
+
+test('long data URLs reach the VLM as the client sent them when that is what it would send, re-encoded otherwise', async () => {
+  const [source, edit] = await Promise.all([jpegUrl(0), jpegUrl(1)]);
+  const base64 = edit.slice(edit.indexOf(',') + 1);
+  const urlSafe = `data:image/jpeg;base64,${base64.replace(/\+/g, '-').replace(/\//g, '_')}`;
+  const mislabelled = `data:image/png;base64,${base64}`;
+  const spaced = `data:image/jpeg;base64,${base64.slice(0, 3000)} ${base64.slice(3000)}`;
+  await withRecordingVlm(async (app, seen) => {
+    const res = await post(app, {
+      items: [
+        { source, edited: [edit], instruction: RECOLOUR, principles: PRINCIPLES },
+        // The same edit in other spellings, under another instruction so that no verdict is cached yet.
+        {
+          source,
+          edited: [urlSafe, mislabelled, spaced],
+          instruction: `${RECOLOUR}.`,
+          principles: PRINCIPLES,
+        },
+      ],
+    });
+    assert.equal(res.statusCode, 200, res.body);
+    const rewards = RewardsResponseSchema.parse(JSON.parse(res.body)).results.flatMap((r) => r.rewards);
+    assert.deepEqual(
+      rewards.map((r) => r.finalScore),
+      [7, 7, 7, 7],
+    );
+    assert.equal(seen.length, 4);
+    // Every request carries the standard URL: the client's own where it was that, re-encoded where not.
+    for (const urls of seen) assert.deepEqual(urls, [source, edit]);
+  });
+});
+
+test('a long data URL where no image goes is read back as the string it was', async () => {
+  const [source, edit] = await Promise.all([jpegUrl(0), jpegUrl(1)]);
+  await withRecordingVlm(async (app) => {
+    const id = `${edit}#as-an-id`;
+    const res = await post(app, {
+      items: [{ id, source, edited: [edit], instruction: RECOLOUR, principles: PRINCIPLES }],
+    });
+    assert.equal(res.statusCode, 200, res.body);
+    assert.equal(RewardsResponseSchema.parse(JSON.parse(res.body)).results[0]!.id, id);
+  });
+});
+
+test('a raw line break inside a long data URL is a 400 naming the field', async () => {
+  const [source, edit] = await Promise.all([jpegUrl(0), jpegUrl(1)]);
+  const broken = `${edit.slice(0, 3000)}\n${edit.slice(3000)}`;
+  await withRecordingVlm(async (app, seen) => {
+    const text = JSON.stringify({
+      items: [{ source, edited: [edit, edit], instruction: RECOLOUR, principles: PRINCIPLES }],
+    });
+    // JSON.stringify would escape a line break; a broken client sends a raw one.
+    const raw = text.replace(`,"${edit}"]`, `,"${broken}"]`);
+    assert.notEqual(raw, text);
+    const res = await app.inject({
+      method: 'POST',
+      url: '/v1/rewards',
+      headers: { 'content-type': 'application/json' },
+      payload: raw,
+    });
+    assert.equal(res.statusCode, 400, res.body);
+    const { error } = JSON.parse(res.body) as { error: { type: string; message: string } };
+    assert.equal(error.type, 'bad_request');
+    assert.match(error.message, /items\[0\]\.edited\[1\].*control character/);
+    // The edit read before it was sent and then cancelled, or never sent: nothing was scored.
+    assert.ok(seen.length <= 1);
+  });
+});
