@@ -16,6 +16,9 @@ import { PRINCIPLES, RECOLOUR, sceneDataUrl } from './test-fixtures.js';
 setFlagsFromString('--expose-gc');
 const collectGarbage = runInNewContext('gc') as () => void;
 
+/** Once pending ticks and microtasks have run. */
+const settled = () => new Promise((resolve) => setImmediate(resolve));
+
 /** A verdict with every principle holding and this final score, as a stub judge returns it. */
 function verdictScoring(finalScore: number, judge: string): Verdict {
   return {
@@ -30,18 +33,19 @@ function verdictScoring(finalScore: number, judge: string): Verdict {
   };
 }
 
-test('a request whose edits wait for the judge is not kept: its images are held as bytes alone', async () => {
+test('a request whose edits wait for the judge is not kept, nor its body: its images are held as bytes alone', async () => {
   let release!: () => void;
   const gate = new Promise<void>((resolve) => (release = resolve));
-  let started!: () => void;
-  const judging = new Promise<void>((resolve) => (started = resolve));
+  let bothStarted!: () => void;
+  const judging = new Promise<void>((resolve) => (bothStarted = resolve));
+  let calls = 0;
   const { decomposer } = createJudgeAndDecomposer({});
   const verdict = verdictScoring(8, 'held');
   // Holds each edit until released, as a judge waiting on its VLM would.
   const held: Judge = {
     id: 'held',
     judge: async () => {
-      started();
+      if (++calls === 2) bothStarted();
       await gate;
       return verdict;
     },
@@ -59,26 +63,38 @@ test('a request whose edits wait for the judge is not kept: its images are held 
   });
   const [source, edited] = await Promise.all([sceneDataUrl('#d03030'), sceneDataUrl('#3050d0')]);
   let requestRef: WeakRef<RewardsRequest> | undefined;
-  // Made where the test keeps no reference to it, as a route handing on a parsed body does.
-  const sent = (): RewardsRequest => {
-    const request = { items: [{ source, edited: [edited], instruction: RECOLOUR, principles: PRINCIPLES }] };
+  let bodyRef: WeakRef<Buffer> | undefined;
+  // Made where the test keeps no reference to them, as a route handing on a parsed body does: one
+  // edit as a string, one read from the body's bytes (as the route passes a long data URL).
+  const sent = (): [RewardsRequest, Map<string, Buffer>] => {
+    const body = Buffer.from(edited, 'latin1');
+    bodyRef = new WeakRef(body);
+    const request = {
+      items: [{ source, edited: [edited, 'inline-0'], instruction: RECOLOUR, principles: PRINCIPLES }],
+    };
     requestRef = new WeakRef(request);
-    return request;
+    return [request, new Map([['inline-0', body]])];
   };
-  const answer = service.rewards(sent(), new AbortController().signal);
+  const start = () => {
+    const [request, inline] = sent();
+    return service.rewards(request, new AbortController().signal, undefined, inline);
+  };
+  const answer = start();
   await judging;
+  // The loading's last step (letting the body go) follows the last edit's call.
+  await settled();
   collectGarbage();
-  assert.ok(requestRef, 'the request was made');
+  assert.ok(requestRef && bodyRef, 'the request was made');
   assert.equal(requestRef.deref(), undefined, 'the request (and its image strings) outlived the loading');
+  assert.equal(bodyRef.deref(), undefined, 'the body outlived the loading');
   release();
   const { results } = await answer;
-  assert.equal(results[0]?.rewards.length, 1);
-  assert.equal(results[0]?.rewards[0]?.reward, 0.8);
+  assert.deepEqual(
+    results[0]?.rewards.map((r) => r.reward),
+    [0.8, 0.8],
+  );
   cache.close();
 });
-
-/** Once pending ticks and microtasks have run. */
-const settled = () => new Promise((resolve) => setImmediate(resolve));
 
 /**
  * A service over a judge and cache that log, in order, each cache lookup and each judge call, and when

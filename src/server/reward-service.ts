@@ -137,9 +137,10 @@ export function createRewardService(options: RewardServiceOptions) {
    * while its other images are still being read and hashed. Otherwise all images are read first and
    * only the edits the cache does not answer are admitted, all together or not at all.
    *
-   * Not async, and nothing refers to the request once its images are loaded: a group waits in the
-   * queue holding its images as bytes, off the JS heap, and not also as the request's strings (over a
-   * megabyte for a group), which every young-generation collection would copy until the answer.
+   * Not async, and nothing refers to the request or its body once its images are loaded: a group
+   * waits in the queue holding only the images it loaded, not also the request's strings (which every
+   * young-generation collection would copy until the answer) or the body its inline images are views
+   * of (over a megabyte for a group).
    */
   function rewards(
     request: RewardsRequest,
@@ -148,6 +149,9 @@ export function createRewardService(options: RewardServiceOptions) {
     inline?: InlineImages,
   ): Promise<RewardsResponse> {
     const { samples = 1, seed } = request;
+    // Closures below share this function's variables, and the edits' closures live until the answer:
+    // the body's views are reached through this one, let go once the images are read.
+    let bodyImages = inline;
     checkImageCount(request);
     queue.assertOpen();
     const reservation = queue.reserve(request.items.reduce((n, item) => n + item.edited.length, 0));
@@ -174,7 +178,7 @@ export function createRewardService(options: RewardServiceOptions) {
     // then the edits in order, each queued as soon as it is read.
     const loading = Promise.all(
       request.items.map(async (item, i) => {
-        const source = await images.resolve(item.source, `items[${i}].source`, inline);
+        const source = await images.resolve(item.source, `items[${i}].source`, bodyImages);
         const given = item.principles ?? (await principlesFor(source, item.instruction, signal));
         // Checked (and frozen) once here, the judge takes them as they are for each of the item's edits;
         // a list that fails goes as it is, for the judge to refuse with its reason.
@@ -192,7 +196,7 @@ export function createRewardService(options: RewardServiceOptions) {
       const order = items.flatMap((item, i) => item.edited.map((ref, j) => ({ i, j, ref })));
       const reads: Promise<LoadedImage>[] = [];
       const startReading = ({ i, j, ref }: (typeof order)[number]) => {
-        const read = images.resolve(ref, `items[${i}].edited[${j}]`, inline);
+        const read = images.resolve(ref, `items[${i}].edited[${j}]`, bodyImages);
         // Awaited in its turn, unless an earlier edit fails the request first.
         read.catch(() => {});
         return read;
@@ -238,6 +242,7 @@ export function createRewardService(options: RewardServiceOptions) {
     });
 
     return loading
+      .finally(() => (bodyImages = undefined))
       .then(async (ids) => {
         timing.imagesMs = performance.now() - started;
         if (!reservation) {
