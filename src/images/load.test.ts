@@ -436,8 +436,11 @@ describe('loadDataUrlBytes', () => {
     assert.match(base64, /[+/]/, 'the test image needs both alphabets to differ');
     const sendable = `data:image/jpeg;base64,${base64}`;
     const image = await loadDataUrlBytes(asBytes(sendable));
-    assert.equal(image.dataUrl?.url, sendable);
-    assert.equal(image.dataUrl?.urlJson.toString('latin1'), JSON.stringify(sendable));
+    const bytes = asBytes(sendable);
+    const kept = await loadDataUrlBytes(bytes);
+    // The view it was given, not a copy.
+    assert.equal(kept.dataUrlBytes, bytes);
+    assert.equal(Buffer.from(image.dataUrlBytes!).toString('latin1'), sendable);
     const unpadded = base64.replace(/=+$/, '');
     assert.notEqual(unpadded, base64, 'the test image needs padding');
     for (const url of [
@@ -450,10 +453,13 @@ describe('loadDataUrlBytes', () => {
     ]) {
       const loaded = await loadDataUrlBytes(asBytes(url));
       assert.equal(loaded.hash, image.hash, url.slice(0, 40));
-      assert.equal(loaded.dataUrl, undefined, url.slice(0, 40));
+      assert.equal(loaded.dataUrlBytes, undefined, url.slice(0, 40));
     }
     const converted = await loadDataUrlBytes(asBytes(`data:image/png;base64,${png.toString('base64')}`));
-    assert.equal(converted.dataUrl?.url, `data:image/png;base64,${png.toString('base64')}`);
+    assert.equal(
+      Buffer.from(converted.dataUrlBytes!).toString('latin1'),
+      `data:image/png;base64,${png.toString('base64')}`,
+    );
   });
 
   it('refuses a raw control character, a header without base64 and an image over the limits', async () => {

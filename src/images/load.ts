@@ -4,7 +4,6 @@ import { LRUCache } from 'lru-cache';
 import sharp from 'sharp';
 import { ImageTooLargeError, InvalidImageError } from '../core/index.js';
 import type { ImageInput } from '../core/index.js';
-import { DataUrl } from './data-url.js';
 import { decodeFailure, SUPPORTED_FORMATS_TEXT } from './decode-failure.js';
 import { readJpegHeader, type ImageHeader } from './jpeg-header.js';
 import { looksComplete } from './looks-complete.js';
@@ -151,14 +150,15 @@ async function loadUncached(input: ImageInput, limits: Partial<ImageLimits>): Pr
 /**
  * Loads an image from a data URL held as ASCII bytes (a view of a JSON body, see spliceDataUrlBytes),
  * as loadImage loads one from a string. When its base64 is what a VLM would be sent for it, the image
- * keeps a copy of the URL (LoadedImage.dataUrl): copying is a fifth the cost of encoding it again.
+ * keeps the view (LoadedImage.dataUrlBytes), and so what it is a view of, for as long as it lives; it
+ * is copied only if the image is sent, at a fifth of the cost of encoding it again.
  */
 export async function loadDataUrlBytes(url: Buffer, limits: Partial<ImageLimits> = {}): Promise<LoadedImage> {
   const resolved = resolveLimits(limits);
   const { bytes, origin, sendableAs } = readDataUrlBytes(url, resolved.maxBytes);
   const image = await admit(bytes, origin, resolved);
   const sendable = image.vlmReady && sendableAs === `${VLM_MIME[image.format]};base64`;
-  return withOwnBytes(sendable ? { ...image, dataUrl: DataUrl.copyOf(url) } : image);
+  return withOwnBytes(sendable ? { ...image, dataUrlBytes: url } : image);
 }
 
 /** The image in `bytes`, once its size, header, pixel count and completeness pass (see loadImage). */

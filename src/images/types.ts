@@ -1,5 +1,4 @@
 import type { ImageUrl } from '../core/index.js';
-import type { DataUrl } from './data-url.js';
 
 /** Limits every loader applies before decoding a pixel: a decompression bomb is refused, not decoded. */
 export interface ImageLimits {
@@ -36,10 +35,11 @@ export interface LoadedImage {
   /** Where it came from, for error messages: a path, 'data URL', 'buffer' or the URL. */
   readonly origin: string;
   /**
-   * The data URL it arrived as, when that is what a VLM would be sent for it (the MIME type of its
-   * format, standard padded base64, a vlmReady image): sent as it is, with no base64 encoding again.
+   * The data URL it arrived as (ASCII bytes, a view of what it was read from), when that is the URL a
+   * VLM would be sent for it: the MIME type of its format, standard padded base64, a vlmReady image.
+   * The encoder sends a copy of it instead of encoding the image again.
    */
-  readonly dataUrl?: DataUrl;
+  readonly dataUrlBytes?: Uint8Array;
 }
 
 /** The MIME type of each format a VLM server reliably reads as sent (see LoadedImage.vlmReady). */

@@ -75,8 +75,10 @@ export class VlmImageEncoder {
     const mime = VLM_MIME[image.format];
     if (!asIs || mime === undefined) return undefined;
     this.#passthrough++;
-    // An image that arrived as the very data URL this would make is sent as it arrived.
-    const encoded = encodedImage(image.dataUrl ?? DataUrl.encode(mime, image.bytes), {
+    // An image that arrived as the very data URL this would make is sent as it arrived (a copy: the
+    // cache may keep it, and a view would keep all it is a view of).
+    const url = image.dataUrlBytes ? DataUrl.copyOf(image.dataUrlBytes) : DataUrl.encode(mime, image.bytes);
+    const encoded = encodedImage(url, {
       mime,
       width: image.width,
       height: image.height,
