@@ -10,7 +10,7 @@ describe('DataUrl', () => {
     const rng = createRng(7);
     for (let length = 0; length < 64; length++) {
       const bytes = Buffer.from(Array.from({ length }, () => rng.int(0, 255)));
-      const image = DataUrl.encode('image/jpeg', bytes);
+      const image = new DataUrl('image/jpeg', bytes);
       assert.equal(image.url, expectedUrl('image/jpeg', bytes), `length ${length}`);
       assert.equal(image.urlJson.toString('utf8'), JSON.stringify(image.url), `length ${length}`);
     }
@@ -18,7 +18,7 @@ describe('DataUrl', () => {
 
   it('covers every base64 digit (bytes 0-255 three times over)', () => {
     const bytes = Buffer.from(Array.from({ length: 768 }, (_, i) => (i * 7) % 256));
-    assert.equal(DataUrl.encode('image/png', bytes).url, expectedUrl('image/png', bytes));
+    assert.equal(new DataUrl('image/png', bytes).url, expectedUrl('image/png', bytes));
   });
 
   it('joins the base64 of pieces seamlessly in images larger than one piece (24 KB)', () => {
@@ -29,7 +29,7 @@ describe('DataUrl', () => {
       // A view that starts inside a larger buffer, as a decoded data URL's bytes may.
       const bytes = backing.subarray(5, 5 + length);
       assert.equal(
-        DataUrl.encode('image/jpeg', bytes).url,
+        new DataUrl('image/jpeg', bytes).url,
         expectedUrl('image/jpeg', bytes),
         `length ${length}`,
       );

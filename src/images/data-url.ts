@@ -20,43 +20,24 @@ function writeBase64(bytes: Uint8Array, out: Buffer, at: number): number {
 }
 
 /**
- * An image's `data:<mime>;base64,...` URL, kept as its JSON literal (ImageUrl.urlJson): request bodies
- * copy those bytes, and the URL string itself is made only if something reads it. On Node 20 making a
- * ~280 KB string costs more than the base64 encoding (Buffer#toString('base64') of the whole image and
- * UTF-8 encoding the URL again cost ~4x what `encode` does).
+ * An image's `data:<mime>;base64,...` URL, made from its JSON literal (ImageUrl.urlJson), into which the
+ * base64 is written once, piece by piece. The URL string itself is made only if something reads it:
+ * request bodies copy the JSON bytes, and on Node 20 making a ~280 KB string costs more than the
+ * base64 encoding (Buffer#toString('base64') of the whole image and UTF-8 encoding the URL again cost
+ * ~4x what this does).
  */
 export class DataUrl implements ImageUrl {
   readonly urlJson: Buffer;
   #url: string | undefined;
 
-  /** `urlJson`: the URL in double quotes, ASCII; use `encode` or `copyOf` to make one. */
-  constructor(urlJson: Buffer) {
-    this.urlJson = urlJson;
-  }
-
-  /** The URL of `bytes`, its base64 written once, piece by piece, into the JSON literal. */
-  static encode(mime: string, bytes: Uint8Array): DataUrl {
+  constructor(mime: string, bytes: Uint8Array) {
     const prefix = `data:${mime};base64,`;
     // allocUnsafeSlow: a buffer of its own, not a slice of the shared pool, since a cache may keep it.
-    const json = Buffer.allocUnsafeSlow(prefix.length + Math.ceil(bytes.length / 3) * 4 + 2);
-    json[0] = QUOTE;
-    json.write(prefix, 1, 'latin1');
-    const end = writeBase64(bytes, json, 1 + prefix.length);
-    json[end] = QUOTE;
-    return new DataUrl(json);
-  }
-
-  /**
-   * A URL already written (`data:...`, as ASCII bytes), copied into a buffer of its own: a view of a
-   * request body would keep the whole body alive as long as this does. The caller vouches that it is a
-   * well-formed data URL with nothing to escape in JSON.
-   */
-  static copyOf(url: Uint8Array): DataUrl {
-    const json = Buffer.allocUnsafeSlow(url.byteLength + 2);
-    json[0] = QUOTE;
-    json.set(url, 1);
-    json[json.length - 1] = QUOTE;
-    return new DataUrl(json);
+    this.urlJson = Buffer.allocUnsafeSlow(prefix.length + Math.ceil(bytes.length / 3) * 4 + 2);
+    this.urlJson[0] = QUOTE;
+    this.urlJson.write(prefix, 1, 'latin1');
+    const end = writeBase64(bytes, this.urlJson, 1 + prefix.length);
+    this.urlJson[end] = QUOTE;
   }
 
   get url(): string {

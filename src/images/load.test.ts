@@ -409,15 +409,7 @@ describe('loadImage from the bytes of an image it loaded', () => {
 
 describe('loadDataUrlBytes', () => {
   const asBytes = (url: string) => Buffer.from(url, 'latin1');
-  /** A JPEG whose base64 ends in padding (its length is no multiple of 3). */
-  let padded: Buffer;
-  before(async () => {
-    for (let quality = 90; !padded; quality--) {
-      const bytes = await photoLikeImage(320, 240).jpeg({ quality }).toBuffer();
-      if (bytes.length % 3 !== 0) padded = bytes;
-    }
-  });
-  const standard = () => padded.toString('base64');
+  const standard = () => jpeg.toString('base64');
 
   it('loads what loadImage loads from the same URL as a string', async () => {
     const url = `data:image/jpeg;base64,${standard()}`;
@@ -426,40 +418,22 @@ describe('loadDataUrlBytes', () => {
       [fromBytes.hash, fromBytes.format, fromBytes.width, fromBytes.height, fromBytes.vlmReady],
       [fromString.hash, fromString.format, fromString.width, fromString.height, fromString.vlmReady],
     );
-    assert.ok(fromBytes.bytes.equals(padded));
+    assert.ok(fromBytes.bytes.equals(jpeg));
     // Its own bytes: handing them back gives the same image.
     assert.equal(await loadImage(fromBytes.bytes), fromBytes);
   });
 
-  it('keeps the URL to send as it came only when it is what a VLM would be sent', async () => {
+  it('reads the URL-safe alphabet, missing padding and spaces as the string loader does', async () => {
     const base64 = standard();
-    assert.match(base64, /[+/]/, 'the test image needs both alphabets to differ');
-    const sendable = `data:image/jpeg;base64,${base64}`;
-    const image = await loadDataUrlBytes(asBytes(sendable));
-    const bytes = asBytes(sendable);
-    const kept = await loadDataUrlBytes(bytes);
-    // The view it was given, not a copy.
-    assert.equal(kept.dataUrlBytes, bytes);
-    assert.equal(Buffer.from(image.dataUrlBytes!).toString('latin1'), sendable);
-    const unpadded = base64.replace(/=+$/, '');
-    assert.notEqual(unpadded, base64, 'the test image needs padding');
-    for (const url of [
-      `data:image/jpeg;base64,${base64.replace(/\+/g, '-').replace(/\//g, '_')}`,
-      `data:image/jpeg;base64,${unpadded}`,
-      `data:image/png;base64,${base64}`,
-      `data:image/jpg;base64,${base64}`,
-      `data:image/jpeg;name=a.jpg;base64,${base64}`,
-      `data:image/jpeg;base64,${base64.slice(0, 4000)} ${base64.slice(4000)}`,
+    const image = await loadDataUrlBytes(asBytes(`data:image/jpeg;base64,${base64}`));
+    for (const payload of [
+      base64.replace(/\+/g, '-').replace(/\//g, '_'),
+      `${base64}=`.replace(/=+$/, ''),
+      `${base64.slice(0, 4000)} ${base64.slice(4000)}`,
     ]) {
-      const loaded = await loadDataUrlBytes(asBytes(url));
-      assert.equal(loaded.hash, image.hash, url.slice(0, 40));
-      assert.equal(loaded.dataUrlBytes, undefined, url.slice(0, 40));
+      const loaded = await loadDataUrlBytes(asBytes(`data:image/jpeg;base64,${payload}`));
+      assert.equal(loaded.hash, image.hash, payload.slice(-20));
     }
-    const converted = await loadDataUrlBytes(asBytes(`data:image/png;base64,${png.toString('base64')}`));
-    assert.equal(
-      Buffer.from(converted.dataUrlBytes!).toString('latin1'),
-      `data:image/png;base64,${png.toString('base64')}`,
-    );
   });
 
   it('refuses a raw control character, a header without base64 and an image over the limits', async () => {

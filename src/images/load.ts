@@ -9,13 +9,13 @@ import { readJpegHeader, type ImageHeader } from './jpeg-header.js';
 import { looksComplete } from './looks-complete.js';
 import { DECODE_FAIL_ON } from './open-image.js';
 import { readDataUrlBytes, readInput } from './read-input.js';
-import { DEFAULT_IMAGE_LIMITS, VLM_MIME } from './types.js';
+import { DEFAULT_IMAGE_LIMITS } from './types.js';
 import type { ImageLimits, LoadedImage } from './types.js';
 
 /** sharp can read more (SVG, PDF, RAW...), but those are either not photos or a risk to render. */
 const SUPPORTED = new Set(['jpeg', 'png', 'webp', 'gif', 'tiff', 'heif']);
 /** What a VLM server reliably reads as sent. */
-const VLM_FORMATS = new Set(Object.keys(VLM_MIME));
+const VLM_FORMATS = new Set(['jpeg', 'png', 'webp']);
 /** 8-bit colour or grey; 16-bit, CMYK, Lab and the rest are converted before sending. */
 const VLM_SPACES = new Set(['srgb', 'rgb', 'b-w']);
 /** Side of the throwaway output of the confirming decode: small, so it costs the decode alone. */
@@ -149,16 +149,12 @@ async function loadUncached(input: ImageInput, limits: Partial<ImageLimits>): Pr
 
 /**
  * Loads an image from a data URL held as ASCII bytes (a view of a JSON body, see spliceDataUrlBytes),
- * as loadImage loads one from a string. When its base64 is what a VLM would be sent for it, the image
- * keeps the view (LoadedImage.dataUrlBytes), and so what it is a view of, for as long as it lives; it
- * is copied only if the image is sent, at a fifth of the cost of encoding it again.
+ * as loadImage loads one from a string. The image keeps nothing of the view: its bytes are its own.
  */
 export async function loadDataUrlBytes(url: Buffer, limits: Partial<ImageLimits> = {}): Promise<LoadedImage> {
   const resolved = resolveLimits(limits);
-  const { bytes, origin, sendableAs } = readDataUrlBytes(url, resolved.maxBytes);
-  const image = await admit(bytes, origin, resolved);
-  const sendable = image.vlmReady && sendableAs === `${VLM_MIME[image.format]};base64`;
-  return withOwnBytes(sendable ? { ...image, dataUrlBytes: url } : image);
+  const { bytes, origin } = readDataUrlBytes(url, resolved.maxBytes);
+  return withOwnBytes(await admit(bytes, origin, resolved));
 }
 
 /** The image in `bytes`, once its size, header, pixel count and completeness pass (see loadImage). */

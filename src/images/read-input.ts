@@ -65,15 +65,6 @@ function fromDataUrl(url: string, maxBytes: number): InputBytes {
   return { bytes: decodePayload(url.slice(comma + 1), maxBytes).bytes, origin: 'data URL' };
 }
 
-/** A data URL read from bytes (see readDataUrlBytes). */
-export interface DataUrlBytes extends InputBytes {
-  /**
-   * Its header (`image/jpeg;base64`) when its base64 can be sent on as it is: decoded as sent, in the
-   * standard alphabet (a VLM server's decoder may not take the URL-safe one) and padded.
-   */
-  sendableAs?: string;
-}
-
 const COMMA = 0x2c;
 // eslint-disable-next-line no-control-regex -- control characters are what it looks for
 const CONTROL = /[\x00-\x1f]/;
@@ -84,10 +75,9 @@ const CONTROL = /[\x00-\x1f]/;
  * Base64 as sent has no control character; one in whitespace to be stripped was raw in the JSON
  * string, which JSON does not allow, and is refused as such.
  */
-export function readDataUrlBytes(url: Buffer, maxBytes: number): DataUrlBytes {
+export function readDataUrlBytes(url: Buffer, maxBytes: number): InputBytes {
   const comma = url.indexOf(COMMA);
-  const header = comma < 0 ? undefined : url.toString('latin1', 5, comma);
-  checkBase64Header(header);
+  checkBase64Header(comma < 0 ? undefined : url.toString('latin1', 5, comma));
   const sent = url.toString('latin1', comma + 1);
   const rawControl = () =>
     new InvalidImageError(
@@ -102,13 +92,7 @@ export function readDataUrlBytes(url: Buffer, maxBytes: number): DataUrlBytes {
   }
   // Decoded as sent, it was all base64 digits; otherwise what was stripped may have been raw.
   if (!decoded.asSent && CONTROL.test(sent)) throw rawControl();
-  const standard =
-    decoded.asSent && sent.length % 4 === 0 && url.indexOf('-', comma) < 0 && url.indexOf('_', comma) < 0;
-  return {
-    bytes: decoded.bytes,
-    origin: 'data URL',
-    ...(standard ? { sendableAs: header! } : {}),
-  };
+  return { bytes: decoded.bytes, origin: 'data URL' };
 }
 
 const FILE_ERRORS: Record<string, string> = {

@@ -34,20 +34,7 @@ export interface LoadedImage {
   readonly vlmReady: boolean;
   /** Where it came from, for error messages: a path, 'data URL', 'buffer' or the URL. */
   readonly origin: string;
-  /**
-   * The data URL it arrived as (ASCII bytes, a view of what it was read from), when that is the URL a
-   * VLM would be sent for it: the MIME type of its format, standard padded base64, a vlmReady image.
-   * The encoder sends a copy of it instead of encoding the image again.
-   */
-  readonly dataUrlBytes?: Uint8Array;
 }
-
-/** The MIME type of each format a VLM server reliably reads as sent (see LoadedImage.vlmReady). */
-export const VLM_MIME: Readonly<Record<string, string>> = {
-  jpeg: 'image/jpeg',
-  png: 'image/png',
-  webp: 'image/webp',
-};
 
 /** Decoded pixels: 8-bit sRGB, 3 channels (alpha flattened onto white), row-major, upright. */
 export interface Raster {

@@ -3,7 +3,7 @@ import { UsageError } from '../core/index.js';
 import { DataUrl } from './data-url.js';
 import { decodeFailure } from './decode-failure.js';
 import { openImage } from './open-image.js';
-import { VLM_MIME, type EncodedImage, type LoadedImage } from './types.js';
+import type { EncodedImage, LoadedImage } from './types.js';
 
 export interface VlmEncoderOptions {
   /** Longest side sent to the VLM (default 1024). */
@@ -15,6 +15,8 @@ export interface VlmEncoderOptions {
   /** Most bytes of data URLs kept (default 128 MiB: a 1024 px JPEG's URL is ~280 KB). */
   cacheBytes?: number;
 }
+
+const MIME: Record<string, string> = { jpeg: 'image/jpeg', png: 'image/png', webp: 'image/webp' };
 
 function positiveInteger(name: string, value: number, max = Number.MAX_SAFE_INTEGER): number {
   if (!Number.isInteger(value) || value < 1 || value > max) {
@@ -72,13 +74,10 @@ export class VlmImageEncoder {
       this.#hits++;
       return cached;
     }
-    const mime = VLM_MIME[image.format];
+    const mime = MIME[image.format];
     if (!asIs || mime === undefined) return undefined;
     this.#passthrough++;
-    // An image that arrived as the very data URL this would make is sent as it arrived (a copy: the
-    // cache may keep it, and a view would keep all it is a view of).
-    const url = image.dataUrlBytes ? DataUrl.copyOf(image.dataUrlBytes) : DataUrl.encode(mime, image.bytes);
-    const encoded = encodedImage(url, {
+    const encoded = encodedImage(new DataUrl(mime, image.bytes), {
       mime,
       width: image.width,
       height: image.height,
@@ -112,7 +111,7 @@ export class VlmImageEncoder {
   #sentAsIs(image: LoadedImage): boolean {
     return (
       image.vlmReady &&
-      VLM_MIME[image.format] !== undefined &&
+      MIME[image.format] !== undefined &&
       Math.max(image.width, image.height) <= this.#maxSide
     );
   }
@@ -134,7 +133,7 @@ export class VlmImageEncoder {
         .toColourspace('srgb')
         .jpeg({ quality: this.#quality })
         .toBuffer({ resolveWithObject: true });
-      return encodedImage(DataUrl.encode('image/jpeg', data), {
+      return encodedImage(new DataUrl('image/jpeg', data), {
         mime: 'image/jpeg',
         width: info.width,
         height: info.height,

@@ -40,7 +40,7 @@ async function withRecordingVlm(
 const post = (app: ReturnType<typeof createRewardApp>, payload: unknown) =>
   app.inject({ method: 'POST', url: '/v1/rewards', payload: payload as object });
 
-test('long data URLs reach the VLM as the client sent them when that is what it would send, re-encoded otherwise', async () => {
+test('long data URLs read from the body reach the VLM as standard base64, however the client spelt them', async () => {
   const [source, edit] = await Promise.all([jpegUrl(0), jpegUrl(1)]);
   const base64 = edit.slice(edit.indexOf(',') + 1);
   const urlSafe = `data:image/jpeg;base64,${base64.replace(/\+/g, '-').replace(/\//g, '_')}`;
@@ -66,7 +66,7 @@ test('long data URLs reach the VLM as the client sent them when that is what it 
       [7, 7, 7, 7],
     );
     assert.equal(seen.length, 4);
-    // Every request carries the standard URL: the client's own where it was that, re-encoded where not.
+    // Every request carries the standard URL of the two images.
     for (const urls of seen) assert.deepEqual(urls, [source, edit]);
   });
 });

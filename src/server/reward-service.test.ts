@@ -65,9 +65,7 @@ test('a request whose edits wait for the judge is not kept, nor its body: its im
   let requestRef: WeakRef<RewardsRequest> | undefined;
   let bodyRef: WeakRef<Buffer> | undefined;
   // Made where the test keeps no reference to them, as a route handing on a parsed body does: one
-  // edit as a string, one read from the body's bytes (as the route passes a long data URL). Both are
-  // PNGs with alpha, which are re-encoded for the VLM, so no loaded image keeps a view of the body
-  // (one sent as it came keeps it until the edit is judged).
+  // edit as a string, one read from the body's bytes (as the route passes a long data URL).
   const sent = (): [RewardsRequest, Map<string, Buffer>] => {
     const body = Buffer.from(edited, 'latin1');
     bodyRef = new WeakRef(body);

@@ -67,7 +67,7 @@ describe('encodeRequestBody', () => {
   });
 
   it('copies an image that brings its JSON bytes without reading its URL', () => {
-    const image = DataUrl.encode('image/png', Buffer.alloc(7000, 'z'));
+    const image = new DataUrl('image/png', Buffer.alloc(7000, 'z'));
     let reads = 0;
     const counted = {
       get url() {

@@ -474,7 +474,7 @@ test('without a key no authorization header is sent; the caller headers replace 
 test('a body with a large image (a DataUrl) is sent whole, framed by content-length, not chunked', async (t) => {
   const server = await standIn(t, { respond: ['ok', 'ok'], recordBodies: true });
   const { chat } = backend(server.baseURL);
-  const image = DataUrl.encode('image/jpeg', Buffer.alloc(300_000, 7));
+  const image = new DataUrl('image/jpeg', Buffer.alloc(300_000, 7));
   const request: ChatRequest = {
     messages: [{ role: 'user', content: [imagePart(image), { type: 'text', text: 'Judge — ✓' }] }],
   };
