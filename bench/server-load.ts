@@ -22,6 +22,54 @@ export interface LoadResult {
   clientCpuMsPerEdit: number;
   /** Busy share of all the machine's cores (0-1), everyone's work included; null off Linux. */
   machineBusy: number | null;
+  /** Each answered request's latency and (server path) own time, for mergeLoads. */
+  samples: { latencyMs: number[]; outsideJudgeMs: number[] };
+}
+
+function summary(
+  latencies: readonly number[],
+  outside: readonly number[],
+): Pick<LoadResult, 'latencyMs' | 'outsideJudgeMs'> {
+  return {
+    latencyMs:
+      latencies.length === 0
+        ? { p50: NaN, p99: NaN, max: NaN }
+        : {
+            p50: percentile(latencies, 0.5),
+            p99: percentile(latencies, 0.99),
+            max: Math.max(...latencies),
+          },
+    outsideJudgeMs:
+      outside.length === 0 ? null : { p50: percentile(outside, 0.5), p99: percentile(outside, 0.99) },
+  };
+}
+
+/**
+ * One pass run as several parts, in turn with other paths' parts, so that each path meets the same
+ * spells of a busy machine: counts and times add up, percentiles are over every request of every part.
+ */
+export function mergeLoads(parts: readonly LoadResult[]): LoadResult {
+  const sum = (of: (part: LoadResult) => number) => parts.reduce((total, part) => total + of(part), 0);
+  const latencies = parts.flatMap((part) => part.samples.latencyMs);
+  const outside = parts.flatMap((part) => part.samples.outsideJudgeMs);
+  const edits = sum((part) => part.edits);
+  const wallMs = sum((part) => part.wallMs);
+  const machineBusy = parts.every((part) => part.machineBusy !== null)
+    ? sum((part) => part.machineBusy! * part.wallMs) / wallMs
+    : null;
+  return {
+    requests: sum((part) => part.requests),
+    edits,
+    failed: sum((part) => part.failed),
+    firstError: parts.find((part) => part.firstError !== null)?.firstError ?? null,
+    wallMs,
+    editsPerSecond: edits / (wallMs / 1000),
+    requestsPerSecond: latencies.length / (wallMs / 1000),
+    ...summary(latencies, outside),
+    clientCpuMsPerEdit: edits === 0 ? NaN : sum((part) => part.clientCpuMsPerEdit * part.edits) / edits,
+    machineBusy,
+    samples: { latencyMs: latencies, outsideJudgeMs: outside },
+  };
 }
 
 /**
@@ -70,17 +118,9 @@ export async function runLoad(
     wallMs,
     editsPerSecond: edits / seconds,
     requestsPerSecond: latencies.length / seconds,
-    latencyMs:
-      latencies.length === 0
-        ? { p50: NaN, p99: NaN, max: NaN }
-        : {
-            p50: percentile(latencies, 0.5),
-            p99: percentile(latencies, 0.99),
-            max: Math.max(...latencies),
-          },
-    outsideJudgeMs:
-      outside.length === 0 ? null : { p50: percentile(outside, 0.5), p99: percentile(outside, 0.99) },
+    ...summary(latencies, outside),
     clientCpuMsPerEdit: edits === 0 ? NaN : (used.user + used.system) / 1000 / edits,
     machineBusy,
+    samples: { latencyMs: latencies, outsideJudgeMs: outside },
   };
 }

@@ -25,6 +25,19 @@ export interface ServerSnapshot {
   maxRssBytes: number;
 }
 
+/** The server over several snapshots' intervals, each weighted by its wall time for the loop's share. */
+export function mergeSnapshots(
+  parts: readonly { snapshot: ServerSnapshot; wallMs: number }[],
+): ServerSnapshot {
+  const wallMs = parts.reduce((total, part) => total + part.wallMs, 0);
+  return {
+    cpuMs: parts.reduce((total, part) => total + part.snapshot.cpuMs, 0),
+    loopBusy: parts.reduce((total, part) => total + part.snapshot.loopBusy * part.wallMs, 0) / wallMs,
+    rssPeakBytes: Math.max(...parts.map((part) => part.snapshot.rssPeakBytes)),
+    maxRssBytes: Math.max(...parts.map((part) => part.snapshot.maxRssBytes)),
+  };
+}
+
 export interface ServerProcess {
   readonly url: string;
   /** What the server did since the previous call (or since it started), and starts a new interval. */

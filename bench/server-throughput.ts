@@ -5,9 +5,14 @@ import { Agent } from 'node:http';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeEditSet } from './edit-set.js';
-import { runLoad, type LoadResult } from './server-load.js';
-import { startRelayProcess } from './relay-process.js';
-import { startServerProcess, type ServerSnapshot } from './server-process.js';
+import { mergeLoads, runLoad, type LoadResult } from './server-load.js';
+import { startRelayProcess, type RelayProcess } from './relay-process.js';
+import {
+  mergeSnapshots,
+  startServerProcess,
+  type ServerProcess,
+  type ServerSnapshot,
+} from './server-process.js';
 import {
   addedLatency,
   addedLatencyLine,
@@ -38,6 +43,8 @@ const SETTINGS = {
    */
   lightConnections: 2,
   lightGroups: 200,
+  /** The light passes run in this many blocks each, the three paths taking turns. */
+  lightBlocks: 4,
   warmupGroups: 4,
   /** The warm-cache pass sends the saturated pass's groups again, this many times over. */
   warmRounds: 1,
@@ -96,7 +103,7 @@ async function main(): Promise<void> {
         `${SETTINGS.concurrency} at a time: ideal ${ideal} edits/s`,
     );
 
-    // One stand-in per path, each fresh: what one path left in it (connections, its heap) is not the next one's.
+    // One stand-in per path: what one path leaves in it (connections, its heap) is not another's.
     const startStandIn = () =>
       startStandInProcess({ delayMs: SETTINGS.latencyMs, capacity: SETTINGS.concurrency, model });
     const rows: ServerPassRow[] = [];
@@ -119,47 +126,53 @@ async function main(): Promise<void> {
       return row;
     };
 
+    // Every path is up for the whole run, idle but for its own passes, so that the light passes can
+    // take turns: direct, server and relay each run a block of the light groups in turn, and a spell
+    // when this shared machine is slow falls on all three rather than on whichever pass it met.
+    const directStandIn = await startStandIn();
+    const standIn = await startStandIn();
+    const relayStandIn = await startStandIn();
+    const standIns = [directStandIn, standIn, relayStandIn];
+    const closeAll = async () => {
+      await Promise.all(standIns.map((each) => each.close()));
+    };
+    let server: ServerProcess;
+    let relay: RelayProcess;
+    try {
+      server = await startServerProcess({
+        baseURL: standIn.baseURL,
+        model,
+        concurrency: SETTINGS.concurrency,
+        // Room for every connection's group: the benchmark measures serving, not shedding (a 429 fails a request).
+        queueDepth: connections * groupSize,
+      });
+      relay = await startRelayProcess({
+        baseURL: relayStandIn.baseURL,
+        model,
+        concurrency: SETTINGS.concurrency,
+      }).catch(async (error: unknown) => {
+        await server.close();
+        throw error;
+      });
+    } catch (error) {
+      await closeAll();
+      throw error;
+    }
+
     // The direct path: what the stand-in and this machine give with no reward service in between. Its
     // sockets match the server's backend connections (its concurrency); the rest queue in the agent.
-    const directStandIn = await startStandIn();
     const directAgent = new Agent({ keepAlive: true, maxSockets: SETTINGS.concurrency });
     const chatUrl = new URL(`${directStandIn.baseURL}/chat/completions`);
+    const agent = new Agent({ keepAlive: true, maxSockets: connections });
+    const rewardsUrl = new URL('/v1/rewards', server.url);
+    const relayAgent = new Agent({ keepAlive: true, maxSockets: lightConnections });
+    const relayUrl = new URL('/v1/rewards', relay.url);
     // Bodies are built before each pass: building them inside it would block the event loop that is
     // timing the requests already sent.
     const direct = (groups: Group[]) => {
       const bodies = groups.map((group) => chatBodies(group, model));
       return (job: number) => sendDirect(directAgent, chatUrl, bodies[job]!);
     };
-    const directPass = async (name: string, clients: number, groups: Group[]) => {
-      const send = direct(groups);
-      return addRow(name, 'direct', clients, await runLoad(clients, groups.length, send), null);
-    };
-    let directLight: ServerPassRow;
-    let directSaturated: ServerPassRow;
-    try {
-      await runLoad(lightConnections, warmup.length, direct(warmup));
-      directLight = await directPass('direct, 32 in flight', lightConnections, light);
-      directSaturated = await directPass('direct, 64 clients', connections, saturated);
-    } finally {
-      directAgent.destroy();
-      await directStandIn.close();
-    }
-    const directBackend = await directStandIn.close();
-
-    // The reward service, cold cache: every edit distinct, so each is a judge call.
-    const standIn = await startStandIn();
-    const server = await startServerProcess({
-      baseURL: standIn.baseURL,
-      model,
-      concurrency: SETTINGS.concurrency,
-      // Room for every connection's group: the benchmark measures serving, not shedding (a 429 fails a request).
-      queueDepth: connections * groupSize,
-    }).catch(async (error: unknown) => {
-      await standIn.close();
-      throw error;
-    });
-    const agent = new Agent({ keepAlive: true, maxSockets: connections });
-    const rewardsUrl = new URL('/v1/rewards', server.url);
     const viaServer = (groups: Group[]) => {
       const bodies = groups.map(rewardsBody);
       return (job: number) =>
@@ -170,67 +183,76 @@ async function main(): Promise<void> {
           groups[job % groups.length]!.edits.length,
         );
     };
-    /** One pass, with the server's CPU, event loop and memory over exactly the pass. */
-    const serverPass = async (name: string, clients: number, groups: Group[], jobs = groups.length) => {
+    const viaRelay = (groups: Group[]) => {
+      const bodies = groups.map(rewardsBody);
+      return (job: number) => sendToServer(relayAgent, relayUrl, bodies[job]!, groups[job]!.edits.length);
+    };
+    /** One run through the server, with the server's CPU, event loop and memory over exactly that run. */
+    const serverRun = async (clients: number, groups: Group[], jobs = groups.length) => {
       const send = viaServer(groups);
       await server.snapshot();
       const result = await runLoad(clients, jobs, send);
-      return addRow(name, 'server', clients, result, await server.snapshot());
+      return { result, snapshot: await server.snapshot() };
     };
+
+    let directLight: ServerPassRow;
+    let directSaturated: ServerPassRow;
     let serverLight: ServerPassRow;
     let serverSaturated: ServerPassRow;
     let warm: ServerPassRow;
-    try {
-      await runLoad(lightConnections, warmup.length, viaServer(warmup));
-      serverLight = await serverPass('server, 32 in flight', lightConnections, light);
-      serverSaturated = await serverPass('server, 64 clients', connections, saturated);
-      // Warm: the same requests again, so every reward comes from the cache.
-      warm = await serverPass(
-        'server, warm cache, 64 clients',
-        connections,
-        saturated,
-        saturated.length * SETTINGS.warmRounds,
-      );
-    } finally {
-      agent.destroy();
-      await server.close();
-      await standIn.close();
-    }
-    const serverBackend = await standIn.close();
-
-    // The floor: a relay that forwards each group's chat requests and reads the scores, doing nothing
-    // else a reward service must (relay-child.ts), at the light pass's load.
-    const relayStandIn = await startStandIn();
-    const relay = await startRelayProcess({
-      baseURL: relayStandIn.baseURL,
-      model,
-      concurrency: SETTINGS.concurrency,
-    }).catch(async (error: unknown) => {
-      await relayStandIn.close();
-      throw error;
-    });
-    const relayAgent = new Agent({ keepAlive: true, maxSockets: lightConnections });
-    const relayUrl = new URL('/v1/rewards', relay.url);
     let relayLight: ServerPassRow;
     try {
-      const viaRelay = (groups: Group[]) => {
-        const bodies = groups.map(rewardsBody);
-        return (job: number) => sendToServer(relayAgent, relayUrl, bodies[job]!, groups[job]!.edits.length);
-      };
+      await runLoad(lightConnections, warmup.length, direct(warmup));
+      await runLoad(lightConnections, warmup.length, viaServer(warmup));
       await runLoad(lightConnections, warmup.length, viaRelay(warmup));
-      relayLight = addRow(
-        'relay, 32 in flight',
-        'relay',
+      const parts = { direct: [] as LoadResult[], server: [] as LoadResult[], relay: [] as LoadResult[] };
+      const serverSnapshots: { snapshot: ServerSnapshot; wallMs: number }[] = [];
+      const block = Math.ceil(light.length / SETTINGS.lightBlocks);
+      for (let from = 0; from < light.length; from += block) {
+        const groups = light.slice(from, from + block);
+        parts.direct.push(await runLoad(lightConnections, groups.length, direct(groups)));
+        const { result, snapshot } = await serverRun(lightConnections, groups);
+        parts.server.push(result);
+        serverSnapshots.push({ snapshot, wallMs: result.wallMs });
+        parts.relay.push(await runLoad(lightConnections, groups.length, viaRelay(groups)));
+      }
+      directLight = addRow(
+        'direct, 32 in flight',
+        'direct',
         lightConnections,
-        await runLoad(lightConnections, light.length, viaRelay(light)),
+        mergeLoads(parts.direct),
         null,
       );
-    } finally {
-      relayAgent.destroy();
-      await relay.close();
-      await relayStandIn.close();
-    }
+      serverLight = addRow(
+        'server, 32 in flight',
+        'server',
+        lightConnections,
+        mergeLoads(parts.server),
+        mergeSnapshots(serverSnapshots),
+      );
+      relayLight = addRow('relay, 32 in flight', 'relay', lightConnections, mergeLoads(parts.relay), null);
 
+      directSaturated = addRow(
+        'direct, 64 clients',
+        'direct',
+        connections,
+        await runLoad(connections, saturated.length, direct(saturated)),
+        null,
+      );
+      const cold = await serverRun(connections, saturated);
+      serverSaturated = addRow('server, 64 clients', 'server', connections, cold.result, cold.snapshot);
+      // Warm: the same requests again, so every reward comes from the cache.
+      const again = await serverRun(connections, saturated, saturated.length * SETTINGS.warmRounds);
+      warm = addRow('server, warm cache, 64 clients', 'server', connections, again.result, again.snapshot);
+    } finally {
+      directAgent.destroy();
+      agent.destroy();
+      relayAgent.destroy();
+      await server.close();
+      await relay.close();
+      await closeAll();
+    }
+    const [directBackend, serverBackend] = await Promise.all([directStandIn.close(), standIn.close()]);
     console.log(serverPassTable(rows, ideal, cores));
     const addedLight = addedLatency(directLight, serverLight);
     const addedRelay = addedLatency(directLight, relayLight);
@@ -282,7 +304,8 @@ async function main(): Promise<void> {
           addedP50Met: addedLight.p50Ms <= TARGETS.addedP50Ms,
           addedP99Met: addedLight.p99Ms <= TARGETS.addedP99Ms,
         },
-        passes: rows,
+        // Each request's latency is in the percentiles; the JSON line keeps to the summaries.
+        passes: rows.map(({ samples: _samples, ...row }) => row),
         backend: { direct: directBackend, server: serverBackend, coldEdits },
         totalSeconds: totalS,
       }),
