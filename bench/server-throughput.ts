@@ -231,6 +231,10 @@ async function main(): Promise<void> {
         mergeSnapshots(serverSnapshots),
       );
       relayLight = addRow('relay, 32 in flight', 'relay', lightConnections, mergeLoads(parts.relay), null);
+      // The saturated passes run one path at a time, as they always have: only the path measured is up.
+      relayAgent.destroy();
+      await relay.close();
+      await relayStandIn.close();
 
       directSaturated = addRow(
         'direct, 64 clients',
@@ -239,6 +243,8 @@ async function main(): Promise<void> {
         await runLoad(connections, saturated.length, direct(saturated)),
         null,
       );
+      directAgent.destroy();
+      await directStandIn.close();
       const cold = await serverRun(connections, saturated);
       serverSaturated = addRow('server, 64 clients', 'server', connections, cold.result, cold.snapshot);
       // Warm: the same requests again, so every reward comes from the cache.
