@@ -1,6 +1,7 @@
 import { isAscii } from 'node:buffer';
 import { randomUUID } from 'node:crypto';
 import { jsonBodyText } from './json-body-text.js';
+import { fieldPath, type JsonPath } from './json-path.js';
 
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
@@ -84,9 +85,6 @@ export function spliceDataUrlBytes(raw: Buffer): SplicedJson<Buffer> {
   return splice(raw, (content) => (isAscii(content) && content.indexOf(BACKSLASH) < 0 ? content : undefined));
 }
 
-/** Where a value sits in a parsed body: its keys and indices from the top. */
-export type JsonPath = readonly (string | number)[];
-
 /**
  * Walks a parsed body and replaces each marker string by what `restored` gives for it (in place).
  * Only a marker is ever replaced (objects are restored in place), so no assignment goes through an
@@ -140,8 +138,11 @@ export function restoreDataUrlSpans(
       return marker + index;
     }
     const url = takenAsIs(span);
-    if (url === undefined)
-      throw new SyntaxError(`Bad control character in a string of the JSON body at ${path.join('.')}`);
+    if (url === undefined) {
+      throw new SyntaxError(
+        `the string at ${fieldPath(path)} holds a raw control character (a line break or tab); escape it as \\n or \\t`,
+      );
+    }
     return url;
   });
   return kept;

@@ -15,5 +15,6 @@ export * from './parse-jsonl-lines.js';
 export * from './defined-only.js';
 export * from './json-body-text.js';
 export * from './data-url-splice.js';
+export * from './json-path.js';
 export * from './thinking.js';
 export * from './start-now-limit.js';

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { photoLikeImage } from '../images/photo-like.js';
 import { startStandIn } from '../testing/index.js';
 import { createRewardApp } from './create-reward-app.js';
-import { RewardsResponseSchema } from './schemas.js';
+import { isImagePosition, RewardsResponseSchema } from './schemas.js';
 import { imageUrlsOf, PRINCIPLES, RECOLOUR, vlmJudge, wellFormedReply } from './test-fixtures.js';
 
 /** A photo-like JPEG as a data URL long enough to be read from the body's bytes (over 4 KB). */
@@ -106,4 +106,45 @@ test('a raw line break inside a long data URL is a 400 naming the field', async 
     // The edit read before it was sent and then cancelled, or never sent: nothing was scored.
     assert.ok(seen.length <= 1);
   });
+});
+
+test('a raw line break inside a long data URL where no image goes is a 400 that names the field and the fix', async () => {
+  const [source, edit] = await Promise.all([jpegUrl(0), jpegUrl(1)]);
+  const id = `${edit.slice(0, 3000)}\n${edit.slice(3000)}`;
+  await withRecordingVlm(async (app, seen) => {
+    const text = JSON.stringify({
+      items: [{ id: 'ID', source, edited: [edit], instruction: RECOLOUR, principles: PRINCIPLES }],
+    });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/v1/rewards',
+      headers: { 'content-type': 'application/json' },
+      payload: text.replace('"ID"', `"${id}"`),
+    });
+    assert.equal(res.statusCode, 400, res.body);
+    const { error } = JSON.parse(res.body) as { error: { type: string; message: string } };
+    assert.equal(error.type, 'bad_request');
+    assert.match(
+      error.message,
+      /not valid JSON: the string at items\[0\]\.id .*control character.*escape it/,
+    );
+    assert.equal(seen.length, 0);
+  });
+});
+
+test('isImagePosition names the image fields of both request bodies and nothing else', () => {
+  for (const path of [['source'], ['items', 0, 'source'], ['items', 3, 'edited', 15]]) {
+    assert.ok(isImagePosition(path), JSON.stringify(path));
+  }
+  for (const path of [
+    ['id'],
+    ['items', 0, 'id'],
+    ['items', 0, 'instruction'],
+    ['items', '0', 'source'],
+    ['items', 0, 'edited'],
+    ['items', 0, 'principles', 0, 'question'],
+    ['items', 0, 'source', 'x'],
+  ]) {
+    assert.equal(isImagePosition(path), false, JSON.stringify(path));
+  }
 });

@@ -1,14 +1,6 @@
 import type { z } from 'zod';
+import { fieldPath } from '../core/index.js';
 import { HttpError } from './http-error.js';
-
-/** `items.0.edited.2` as a reader writes it: `items[0].edited[2]`. */
-export function fieldPath(path: readonly PropertyKey[]): string {
-  let text = '';
-  for (const key of path) {
-    text += typeof key === 'number' ? `[${key}]` : `${text ? '.' : ''}${String(key)}`;
-  }
-  return text || '(body)';
-}
 
 /** Validates a body at the door; the first issue becomes a 400 that names the field. */
 export function parseBody<S extends z.ZodType>(schema: S, body: unknown): z.output<S> {
