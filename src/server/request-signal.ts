@@ -38,14 +38,21 @@ export async function withRequestSignal<T>(
   };
   reply.raw.once('close', onClose);
   const { signal } = controller;
+  let answered = false;
   try {
-    return await new Promise<T>((resolve, reject) => {
+    const result = await new Promise<T>((resolve, reject) => {
       signal.addEventListener('abort', () => reject(signal.reason as Error), { once: true });
       work(signal).then(resolve, reject);
     });
+    answered = true;
+    return result;
   } finally {
     clearTimeout(timer);
     reply.raw.off('close', onClose);
-    if (!signal.aborted) controller.abort(new HttpError(499, 'cancelled', 'the request has ended'));
+    // Work that succeeded has nothing left running. Aborting it anyway would wake every listener its
+    // edits left on the signal, a few for each, before the answer goes out.
+    if (!answered && !signal.aborted) {
+      controller.abort(new HttpError(499, 'cancelled', 'the request has ended'));
+    }
   }
 }
