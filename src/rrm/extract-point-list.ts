@@ -28,11 +28,15 @@ type Item = Record<string, unknown>;
 const isItem = (value: unknown): value is Item =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
-function field(item: Item, keys: readonly string[]): unknown {
-  for (const [key, value] of Object.entries(item)) {
-    if (keys.includes(key.toLowerCase().replace(/[\s-]/g, '_'))) return value;
-  }
-  return undefined;
+type Fields = [key: string, value: unknown][];
+
+/** The item's entries in order, keys lower-cased with spaces and dashes as underscores. */
+const fieldsOf = (item: Item): Fields =>
+  Object.entries(item).map(([key, value]) => [key.toLowerCase().replace(/[\s-]/g, '_'), value]);
+
+/** The value of the item's first key spelled as one of `keys`. */
+function field(fields: Fields, keys: readonly string[]): unknown {
+  return fields.find(([key]) => keys.includes(key))?.[1];
 }
 
 /** 0 or 1; also "0"/"1", true/false, yes/no unless strict. Anything else (0.5, "maybe") stays unscored. */
@@ -81,12 +85,13 @@ function readBox(value: unknown, question: string, ctx: ParseContext): Box | und
 }
 
 function readPoint(item: Item, ctx: ParseContext): ReportedPoint | undefined {
-  const question = field(item, QUESTION_KEYS);
+  const fields = fieldsOf(item);
+  const question = field(fields, QUESTION_KEYS);
   if (typeof question !== 'string' || question.trim() === '') return undefined;
-  const point: ReportedPoint = { question, score: readScore(field(item, SCORE_KEYS), question, ctx) };
-  const reason = field(item, REASON_KEYS);
+  const point: ReportedPoint = { question, score: readScore(field(fields, SCORE_KEYS), question, ctx) };
+  const reason = field(fields, REASON_KEYS);
   if (typeof reason === 'string' && reason.trim() !== '') point.reason = reason.trim();
-  const box = readBox(field(item, BOX_KEYS), question, ctx);
+  const box = readBox(field(fields, BOX_KEYS), question, ctx);
   if (box) point.box = box;
   return point;
 }
@@ -127,7 +132,10 @@ export function extractPointList(answer: string, ctx: ParseContext): ReportedPoi
       break;
     }
     const value = parseRegion(answer.slice(i, end), ctx);
-    if (Array.isArray(value) && value.some((v) => isItem(v) && field(v, QUESTION_KEYS) !== undefined)) {
+    if (
+      Array.isArray(value) &&
+      value.some((v) => isItem(v) && field(fieldsOf(v), QUESTION_KEYS) !== undefined)
+    ) {
       lists.push(value.filter(isItem));
     }
     i = end - 1;

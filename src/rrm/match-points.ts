@@ -1,7 +1,17 @@
+import { LRUCache } from 'lru-cache';
 import type { PointVerdict, Principle } from '../core/index.js';
 import type { ReportedPoint } from './extract-point-list.js';
 import type { ParseContext } from './parse-context.js';
 import { excerpt } from './parse-context.js';
+
+/**
+ * Normalised questions by their text. A judge's replies repeat the questions of the principles it was
+ * sent, mostly verbatim, and a reward service parses one reply per edit against the same list: with
+ * both sides normalised afresh, normalising was half the cost of parsing a reply.
+ */
+const normalized = new LRUCache<string, string>({ max: 4096 });
+/** Longer texts are normalised each time rather than kept (a question is a sentence or two). */
+const MAX_KEPT_LENGTH = 1000;
 
 /**
  * A question reduced to what identifies it: Unicode-normalised, lower-cased, without leading numbering
@@ -9,6 +19,16 @@ import { excerpt } from './parse-context.js';
  * number the questions they copy; the words stay.
  */
 export function normalizeQuestion(text: string): string {
+  if (text.length > MAX_KEPT_LENGTH) return normalize(text);
+  let key = normalized.get(text);
+  if (key === undefined) {
+    key = normalize(text);
+    normalized.set(text, key);
+  }
+  return key;
+}
+
+function normalize(text: string): string {
   return text
     .normalize('NFKC')
     .toLowerCase()
