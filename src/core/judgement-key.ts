@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Principle } from './principle.js';
+import { principlesJson, type Principle } from './principle.js';
 
 /**
  * Everything that decides a judgement, so two requests with equal parts may share one cached verdict
@@ -23,18 +23,24 @@ export interface JudgementKeyParts {
   seed: number | undefined;
 }
 
-/** sha256 over the parts as one JSON array in a fixed order, so no two different part lists collide. */
+/**
+ * sha256 over the parts as one JSON array in a fixed order, so no two different part lists collide.
+ * The array's JSON is joined from its elements' (what JSON.stringify of the array gives), so that a
+ * checked principle list, shared by a group's edits, is turned to JSON once (principlesJson).
+ */
 export function judgementKey(parts: JudgementKeyParts): string {
   const fields = [
-    'judgement/v1',
-    parts.judgeId,
-    parts.judgeFingerprint,
-    parts.sourceHash,
-    parts.editedHash,
-    parts.instruction.trim(),
-    parts.principles ?? null,
-    parts.samples,
-    parts.seed ?? null,
+    JSON.stringify('judgement/v1'),
+    JSON.stringify(parts.judgeId),
+    JSON.stringify(parts.judgeFingerprint),
+    JSON.stringify(parts.sourceHash),
+    JSON.stringify(parts.editedHash),
+    JSON.stringify(parts.instruction.trim()),
+    parts.principles ? principlesJson(parts.principles) : 'null',
+    JSON.stringify(parts.samples),
+    JSON.stringify(parts.seed ?? null),
   ];
-  return createHash('sha256').update(JSON.stringify(fields)).digest('hex');
+  return createHash('sha256')
+    .update(`[${fields.join(',')}]`)
+    .digest('hex');
 }

@@ -67,3 +67,20 @@ export function checkPrinciples(
   checkedLists.add(frozen);
   return { success: true, data: frozen };
 }
+
+/** JSON of the lists checkPrinciples returned, made once each: they are frozen, so it cannot go stale. */
+const jsonOfChecked = new WeakMap<readonly Principle[], string>();
+
+/**
+ * JSON.stringify(list), kept for a list checkPrinciples returned: a reward service keys each edit's
+ * cached reward by its principles, and a group's edits share one list.
+ */
+export function principlesJson(list: readonly Principle[]): string {
+  if (!checkedLists.has(list)) return JSON.stringify(list);
+  let json = jsonOfChecked.get(list);
+  if (json === undefined) {
+    json = JSON.stringify(list);
+    jsonOfChecked.set(list, json);
+  }
+  return json;
+}
