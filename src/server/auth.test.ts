@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { connect } from 'node:net';
 import { Writable } from 'node:stream';
 import { test } from 'node:test';
 import { ConfigError } from '../core/index.js';
@@ -46,6 +47,41 @@ test('keys: missing or wrong is 401, right is 200; neither keys nor image bytes 
   assert.match(log, /"bytes":\d{4,}/, 'with their size');
   assert.doesNotMatch(log, new RegExp(KEY.slice(3)), 'no key');
   assert.doesNotMatch(log, /iVBORw0KGgo/, 'no PNG bytes');
+});
+
+/** One raw HTTP/1.1 exchange, so the request target goes exactly as written (fetch would normalise it). */
+function rawPost(url: string, target: string, body: string): Promise<string> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(port), hostname, () =>
+      socket.end(
+        `POST ${target} HTTP/1.1\r\nhost: ${hostname}\r\ncontent-type: application/json\r\n` +
+          `content-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+      ),
+    );
+    let answer = '';
+    socket.on('data', (chunk) => (answer += String(chunk)));
+    socket.on('end', () => resolve(answer));
+    socket.on('error', reject);
+  });
+}
+
+test('keys guard every form of a target the router sends to /v1: encoded or absolute', async () => {
+  const { judge, decomposer, calls } = counted();
+  const server = await startRewardServer({ judge, decomposer, judgeFingerprint: 'test', keys: [KEY] });
+  const red = await sceneDataUrl('#d22b2b');
+  const blue = await sceneDataUrl('#2b4fd2');
+  const body = JSON.stringify({ items: [{ source: red, edited: [blue], instruction: RECOLOUR }] });
+  try {
+    for (const target of ['/%761/rewards', '/v%31/rewards', `${server.url}/v1/rewards`, '/v1/decompose']) {
+      const answer = await rawPost(server.url, target, body);
+      assert.match(answer, /^HTTP\/1\.1 401 /, `${target}: ${answer.split('\r\n')[0]}`);
+      assert.match(answer, /"type":"unauthorized"/, target);
+    }
+    assert.deepEqual(calls, { judge: 0, sample: 0, decompose: 0 }, 'nothing was judged');
+  } finally {
+    await server.close();
+  }
 });
 
 test('no keys: refuses a non-loopback host unless insecurePublic', async () => {

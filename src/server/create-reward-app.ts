@@ -119,24 +119,6 @@ export function createRewardApp(options: RewardServerOptions): FastifyInstance {
       .send(errorBody(new HttpError(404, 'not_found', `no route for ${request.method} ${request.url}`)));
   });
 
-  app.addHook('onRequest', async (request) => {
-    if (closing && request.url.startsWith('/v1/')) {
-      throw new HttpError(
-        503,
-        'unavailable',
-        'the server is shutting down; retry on another instance or after it restarts',
-        {
-          'retry-after': '1',
-        },
-      );
-    }
-    if (keys.length === 0 || !request.url.startsWith('/v1/')) return;
-    if (!authorized(request.headers.authorization)) {
-      throw new HttpError(401, 'unauthorized', 'missing or wrong API key; send authorization: Bearer <key>', {
-        'www-authenticate': 'Bearer',
-      });
-    }
-  });
   app.addHook('onResponse', async (request, reply) => {
     metrics.requestSeconds.observe(
       {
@@ -156,29 +138,54 @@ export function createRewardApp(options: RewardServerOptions): FastifyInstance {
   });
   app.addHook('onClose', async () => cache.close());
 
-  app.post('/v1/rewards', (request, reply) =>
-    withRequestSignal(reply, limits.deadlineMs, (signal) => {
-      const body = parseBody(RewardsRequestSchema, request.body);
-      // The service holds the images it loaded; the body's own bytes (over a megabyte for a GRPO group)
-      // are let go once it has read them.
-      const inline = request.inlineImages ?? undefined;
-      request.body = undefined;
-      request.inlineImages = null;
-      const timing = new RequestTiming();
-      return service.rewards(body, signal, timing, inline).then((response) => {
-        reply.header('server-timing', timing.header(reply.elapsedTime));
-        return response;
+  // The API's routes and their guards in one scope: the hooks run for what the router matched,
+  // whatever form the request's target took (`/%761/rewards` is routed to /v1/rewards too).
+  app.register(
+    async (api) => {
+      api.addHook('onRequest', async (request) => {
+        if (closing) {
+          throw new HttpError(
+            503,
+            'unavailable',
+            'the server is shutting down; retry on another instance or after it restarts',
+            { 'retry-after': '1' },
+          );
+        }
+        if (keys.length > 0 && !authorized(request.headers.authorization)) {
+          throw new HttpError(
+            401,
+            'unauthorized',
+            'missing or wrong API key; send authorization: Bearer <key>',
+            { 'www-authenticate': 'Bearer' },
+          );
+        }
       });
-    }),
-  );
-  app.post('/v1/decompose', (request, reply) =>
-    withRequestSignal(reply, limits.deadlineMs, (signal) =>
-      service.decompose(
-        parseBody(DecomposeRequestSchema, request.body),
-        signal,
-        request.inlineImages ?? undefined,
-      ),
-    ),
+      api.post('/rewards', (request, reply) =>
+        withRequestSignal(reply, limits.deadlineMs, (signal) => {
+          const body = parseBody(RewardsRequestSchema, request.body);
+          // The service holds the images it loaded; the body's own bytes (over a megabyte for a GRPO group)
+          // are let go once it has read them.
+          const inline = request.inlineImages ?? undefined;
+          request.body = undefined;
+          request.inlineImages = null;
+          const timing = new RequestTiming();
+          return service.rewards(body, signal, timing, inline).then((response) => {
+            reply.header('server-timing', timing.header(reply.elapsedTime));
+            return response;
+          });
+        }),
+      );
+      api.post('/decompose', (request, reply) =>
+        withRequestSignal(reply, limits.deadlineMs, (signal) =>
+          service.decompose(
+            parseBody(DecomposeRequestSchema, request.body),
+            signal,
+            request.inlineImages ?? undefined,
+          ),
+        ),
+      );
+    },
+    { prefix: '/v1' },
   );
   app.get('/healthz', async () => ({ status: 'ok' }));
   app.get('/readyz', async () => {
