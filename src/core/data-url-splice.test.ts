@@ -56,11 +56,11 @@ test('a body with a __proto__ key keeps its prototype while its data URLs are pu
 
 test('spliceDataUrls leaves a body without long data URLs as its text, and cuts out the long ones', () => {
   const short = '{"url":"data:image/png;base64,iVBORw0KGgo="}';
-  assert.deepEqual(spliceDataUrls(Buffer.from(short)), { text: short, urls: [] });
+  assert.deepEqual(spliceDataUrls(Buffer.from(short)), { text: short, urls: [], marker: '' });
   const spliced = spliceDataUrls(Buffer.from(`{"a":"${longUrl('A')}","b":["${longUrl('B')}"]}`));
   assert.deepEqual(spliced.urls, [longUrl('A'), longUrl('B')]);
   assert.ok(spliced.text.length < 200, spliced.text);
-  assert.deepEqual(restoreDataUrls(JSON.parse(spliced.text), spliced.urls), {
+  assert.deepEqual(restoreDataUrls(JSON.parse(spliced.text), spliced), {
     a: longUrl('A'),
     b: [longUrl('B')],
   });
@@ -79,7 +79,8 @@ test('spliceDataUrlBytes keeps long data URLs as views of the body, put back as 
   const body = Buffer.from(
     JSON.stringify({ id: longUrl('I'), items: [{ source: longUrl('S'), edited: [longUrl('E'), 'short'] }] }),
   );
-  const { text, urls } = spliceDataUrlBytes(body);
+  const spliced = spliceDataUrlBytes(body);
+  const { text, urls } = spliced;
   assert.ok(text.length < 400, text);
   assert.deepEqual(
     urls.map((url) => url.toString('latin1')),
@@ -88,7 +89,7 @@ test('spliceDataUrlBytes keeps long data URLs as views of the body, put back as 
   // Views of the body, not copies.
   assert.equal(urls[1]!.buffer, body.buffer);
   const value = JSON.parse(text) as { id: string; items: { source: string; edited: string[] }[] };
-  const kept = restoreDataUrlSpans(value, urls, (path) => path[0] === 'items' && path[2] === 'source');
+  const kept = restoreDataUrlSpans(value, spliced, (path) => path[0] === 'items' && path[2] === 'source');
   assert.equal(value.id, longUrl('I'));
   assert.deepEqual(value.items[0]!.edited, [longUrl('E'), 'short']);
   const ref = value.items[0]!.source;
@@ -105,7 +106,64 @@ test('spliceDataUrlBytes leaves URLs with escapes or non-ASCII in the text, and 
   assert.deepEqual(JSON.parse(spliced.text), JSON.parse(escaped));
   const raw = spliceDataUrlBytes(Buffer.from(`{"a":"data:image/png;base64,${filler}\nx"}`));
   assert.equal(raw.urls.length, 1);
-  assert.throws(() => restoreDataUrlSpans(JSON.parse(raw.text), raw.urls, () => false), SyntaxError);
+  assert.throws(() => restoreDataUrlSpans(JSON.parse(raw.text), raw, () => false), SyntaxError);
   // Where bytes are kept, the reader refuses it (base64 has no control characters).
-  assert.equal(restoreDataUrlSpans(JSON.parse(raw.text), raw.urls, () => true).size, 1);
+  assert.equal(restoreDataUrlSpans(JSON.parse(raw.text), raw, () => true).size, 1);
+});
+
+test('a long data URL used as a key stays in the text, so the body parses to what JSON.parse gives', () => {
+  for (const text of [
+    `{"items":[1],"${longUrl('K')}":1,"b":"${longUrl('B')}"}`,
+    `{"${longUrl('K')}" :\n"${longUrl('V')}"}`,
+    `[{"a":1,\n"${longUrl('K')}"\t: {"${longUrl('L')}":[]}}]`,
+  ]) {
+    assert.deepEqual(parseJsonBody(Buffer.from(text)), JSON.parse(text));
+    const { text: spliced } = spliceDataUrlBytes(Buffer.from(text));
+    assert.ok(spliced.includes(`"${longUrl('K')}"`), 'the key is in the text as it was sent');
+  }
+});
+
+test('markers are random per body, and a string that looks like one but names no URL of the body is left as it is', () => {
+  const body = `{"url":"${longUrl('A')}"}`;
+  const first = JSON.parse(spliceDataUrls(Buffer.from(body)).text) as { url: string };
+  const second = JSON.parse(spliceDataUrls(Buffer.from(body)).text) as { url: string };
+  assert.notEqual(first.url, second.url);
+  // A marker an earlier body had (an answer may show one) means nothing in the next body.
+  const seen = first.url.slice(0, -1);
+  const forged = `{"id":"${seen}0","other":"${seen}7","url":"${longUrl('A')}"}`;
+  assert.deepEqual(parseJsonBody(Buffer.from(forged)), JSON.parse(forged));
+  const spans = spliceDataUrlBytes(Buffer.from(forged));
+  const value = JSON.parse(spans.text) as Record<string, string>;
+  assert.equal(restoreDataUrlSpans(value, spans, () => false).size, 0);
+  assert.deepEqual(value, JSON.parse(forged));
+
+  // Nor does the body's own marker with an index the body did not produce.
+  const own = spliceDataUrlBytes(Buffer.from(body));
+  const parsed = JSON.parse(own.text) as Record<string, string>;
+  const marker = parsed.url!.slice(0, -1);
+  const strays = [`${marker}1`, `${marker}7`, `${marker}00`, `${marker}-0`, `${marker}0.0`, `${marker}`];
+  strays.forEach((stray, i) => (parsed[`stray${i}`] = stray));
+  assert.doesNotThrow(() => restoreDataUrlSpans(parsed, own, () => false));
+  assert.equal(parsed.url, longUrl('A'));
+  assert.deepEqual(
+    strays.map((_, i) => parsed[`stray${i}`]),
+    strays,
+  );
+});
+
+test('a raw control character in the header of a long data URL is a SyntaxError, as in a short one', () => {
+  const filler = 'A'.repeat(6000);
+  for (const url of [`data:\x01image/png;base64,${filler}`, `data:image/png;\nbase64,${filler}`]) {
+    const text = `{"a":"${url}"}`;
+    assert.throws(() => JSON.parse(text), SyntaxError);
+    assert.throws(() => JSON.parse(`{"a":"${url.slice(0, 40)}"}`), SyntaxError);
+    assert.throws(() => parseJsonBody(Buffer.from(text)), SyntaxError);
+    const raw = spliceDataUrlBytes(Buffer.from(text));
+    assert.throws(() => restoreDataUrlSpans(JSON.parse(raw.text), raw, () => false), SyntaxError);
+    // Where bytes are kept too: the header is short, so it is checked here, not left to the reader.
+    assert.throws(() => restoreDataUrlSpans(JSON.parse(raw.text), raw, () => true), {
+      name: 'SyntaxError',
+      message: /the string at a holds a raw control character.*escape it/,
+    });
+  }
 });

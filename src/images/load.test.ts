@@ -448,6 +448,15 @@ describe('loadDataUrlBytes', () => {
       InvalidImageError,
       /not base64/,
     );
+    // In the header as in the base64, and before any other complaint about the URL.
+    for (const url of [
+      `data:\x01image/jpeg;base64,${base64}`,
+      `data:image/jpeg;\nbase64,${base64}`,
+      `data:image/jpeg\t,${base64}`,
+      `data:image/jpeg\r${base64}`,
+    ]) {
+      await rejectsWith(loadDataUrlBytes(asBytes(url)), InvalidImageError, /control character/);
+    }
     await rejectsWith(
       loadDataUrlBytes(asBytes(`data:image/jpeg;base64,${base64}!`)),
       InvalidImageError,

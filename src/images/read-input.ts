@@ -69,29 +69,38 @@ const COMMA = 0x2c;
 // eslint-disable-next-line no-control-regex -- control characters are what it looks for
 const CONTROL = /[\x00-\x1f]/;
 
+/** A control character in a data URL held as bytes was raw in its JSON string, which JSON refuses. */
+function rawControl(fix: string): InvalidImageError {
+  return new InvalidImageError(
+    `the data URL holds a control character (a raw line break or tab), which a JSON string cannot; ${fix}`,
+    'data URL',
+  );
+}
+
 /**
  * A data URL held as ASCII bytes, as a JSON body holds it (see spliceDataUrlBytes), read without
  * making the URL a lasting string: only its base64 becomes one, for the decoder, and is dropped at once.
- * Base64 as sent has no control character; one in whitespace to be stripped was raw in the JSON
- * string, which JSON does not allow, and is refused as such.
+ * The bytes are a JSON string's raw text, so a control character anywhere in them is refused as JSON
+ * refuses it, before any other complaint about the URL. The header is short and checked as it is read;
+ * base64 as sent has no control character, so the payload is looked at only when it did not decode as
+ * sent (one in whitespace to be stripped was raw in the JSON string).
  */
 export function readDataUrlBytes(url: Buffer, maxBytes: number): InputBytes {
   const comma = url.indexOf(COMMA);
-  checkBase64Header(comma < 0 ? undefined : url.toString('latin1', 5, comma));
+  // With no comma the whole URL is the header: a string made only on the way to refusing it.
+  const header = url.toString('latin1', 0, comma < 0 ? url.length : comma);
+  if (CONTROL.test(header)) throw rawControl('send the header as data:image/...;base64, on one line');
+  checkBase64Header(comma < 0 ? undefined : header.slice(5));
   const sent = url.toString('latin1', comma + 1);
-  const rawControl = () =>
-    new InvalidImageError(
-      'the data URL holds a control character (a raw line break or tab), which a JSON string cannot; send the base64 on one line',
-      'data URL',
-    );
+  const payloadControl = () => rawControl('send the base64 on one line');
   let decoded: { bytes: Buffer; asSent: boolean };
   try {
     decoded = decodePayload(sent, maxBytes);
   } catch (error) {
-    throw CONTROL.test(sent) ? rawControl() : error;
+    throw CONTROL.test(sent) ? payloadControl() : error;
   }
   // Decoded as sent, it was all base64 digits; otherwise what was stripped may have been raw.
-  if (!decoded.asSent && CONTROL.test(sent)) throw rawControl();
+  if (!decoded.asSent && CONTROL.test(sent)) throw payloadControl();
   return { bytes: decoded.bytes, origin: 'data URL' };
 }
 

@@ -84,11 +84,11 @@ export function createRewardApp(options: RewardServerOptions): FastifyInstance {
   const parseJson = app.getDefaultJsonParser('error', 'error');
   app.decorateRequest('inlineImages', null);
   app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body, done) => {
-    const { text, urls } = spliceDataUrlBytes(body as Buffer);
-    parseJson(request, text, (error, value) => {
+    const spliced = spliceDataUrlBytes(body as Buffer);
+    parseJson(request, spliced.text, (error, value) => {
       if (error) return done(error);
       try {
-        request.inlineImages = restoreDataUrlSpans(value, urls, isImagePosition);
+        request.inlineImages = restoreDataUrlSpans(value, spliced, isImagePosition);
       } catch (invalid) {
         return done(
           new HttpError(400, 'bad_request', `the body is not valid JSON: ${(invalid as Error).message}`),

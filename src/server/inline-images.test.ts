@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { spliceDataUrlBytes } from '../core/index.js';
 import { photoLikeImage } from '../images/photo-like.js';
 import { startStandIn } from '../testing/index.js';
 import { createRewardApp } from './create-reward-app.js';
@@ -147,4 +148,74 @@ test('isImagePosition names the image fields of both request bodies and nothing 
   ]) {
     assert.equal(isImagePosition(path), false, JSON.stringify(path));
   }
+});
+
+/** Posts `payload` as it is, so that a test can send what JSON.stringify would never write. */
+const postRaw = (app: ReturnType<typeof createRewardApp>, payload: string) =>
+  app.inject({
+    method: 'POST',
+    url: '/v1/rewards',
+    headers: { 'content-type': 'application/json' },
+    payload,
+  });
+
+test('a long data URL sent as a key is named in the 400 as it was sent', async () => {
+  const [source, edit] = await Promise.all([jpegUrl(0), jpegUrl(1)]);
+  await withRecordingVlm(async (app, seen) => {
+    const item = JSON.stringify({ source, edited: [edit], instruction: RECOLOUR, principles: PRINCIPLES });
+    const res = await postRaw(app, `{"items":[${item}],"${edit}":1}`);
+    assert.equal(res.statusCode, 400, res.body);
+    const { error } = JSON.parse(res.body) as { error: { type: string; message: string } };
+    assert.equal(error.type, 'bad_request');
+    assert.ok(error.message.includes(edit.slice(0, 200)), error.message.slice(0, 200));
+    assert.doesNotMatch(error.message, /edit-r1-data-url/);
+    assert.equal(seen.length, 0);
+  });
+});
+
+test('an id that looks like the marker standing for a data URL is the id the client sent', async () => {
+  const [source, edit] = await Promise.all([jpegUrl(0), jpegUrl(1)]);
+  // The marker another body got, as an answer might have shown it.
+  const { text } = spliceDataUrlBytes(Buffer.from(JSON.stringify({ url: edit })));
+  const marker = (JSON.parse(text) as { url: string }).url.slice(0, -1);
+  const ids = [`${marker}0`, `${marker}7`];
+  await withRecordingVlm(async (app) => {
+    const res = await post(app, {
+      items: ids.map((id) => ({ id, source, edited: [edit], instruction: RECOLOUR, principles: PRINCIPLES })),
+    });
+    assert.equal(res.statusCode, 200, res.body);
+    assert.deepEqual(
+      RewardsResponseSchema.parse(JSON.parse(res.body)).results.map((r) => r.id),
+      ids,
+    );
+  });
+});
+
+test('a raw control character in the header of a long data URL is refused as in a short one: not valid JSON', async () => {
+  const [source, edit] = await Promise.all([jpegUrl(0), jpegUrl(1)]);
+  const short = `data:image/png;base64,${Buffer.from('not an image').toString('base64')}`;
+  await withRecordingVlm(async (app, seen) => {
+    for (const url of [short, edit]) {
+      const broken = url.replace('data:', 'data:\x01');
+      const text = JSON.stringify({
+        items: [{ source, edited: [url], instruction: RECOLOUR, principles: PRINCIPLES }],
+      });
+      const res = await postRaw(app, text.replace(`["${url}"]`, `["${broken}"]`));
+      assert.equal(res.statusCode, 400, res.body);
+      const { error } = JSON.parse(res.body) as { error: { type: string; message: string } };
+      assert.equal(error.type, 'bad_request');
+      assert.match(error.message, /not valid JSON/i);
+    }
+    assert.match(
+      (
+        JSON.parse(
+          (await postRaw(app, `{"items":[{"source":"${edit.replace('data:', 'data:\n')}"}]}`)).body,
+        ) as {
+          error: { message: string };
+        }
+      ).error.message,
+      /not valid JSON: the string at items\[0\]\.source .*control character.*escape it/,
+    );
+    assert.equal(seen.length, 0);
+  });
 });
