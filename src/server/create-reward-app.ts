@@ -1,6 +1,7 @@
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { restoreDataUrlSpans, spliceDataUrlBytes } from '../core/index.js';
 import { createKeyCheck } from './api-keys.js';
+import { answerClientError } from './client-error.js';
 import { errorBody, HttpError, toHttpError } from './http-error.js';
 import { createMetrics } from './metrics.js';
 import { openApiDocument } from './openapi.js';
@@ -43,6 +44,26 @@ function loggerOptions(logger: RewardServerOptions['logger']): FastifyServerOpti
 }
 
 /**
+ * Why a body is not JSON the server takes: fastify's parser says only that it is not, so the body is
+ * parsed once more (on this path alone) for the reason and where it is.
+ */
+function jsonBodyError(error: Error & { code?: string }, body: Buffer): HttpError {
+  if (error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY') {
+    return new HttpError(400, 'bad_request', 'the body is empty; send the request as a JSON object');
+  }
+  try {
+    JSON.parse(body.toString('utf8'));
+  } catch (syntax) {
+    return new HttpError(400, 'bad_request', `the body is not valid JSON: ${(syntax as Error).message}`);
+  }
+  return new HttpError(
+    400,
+    'bad_request',
+    'the body has a "__proto__" or "constructor.prototype" key, which the server refuses; rename or drop it',
+  );
+}
+
+/**
  * The reward service as a fastify instance that does not listen yet (tests drive it with inject()):
  * POST /v1/rewards and /v1/decompose behind the API keys, and /healthz, /readyz, /metrics and
  * /openapi.json open to probes and scrapers. Closing it closes the cache.
@@ -75,6 +96,8 @@ export function createRewardApp(options: RewardServerOptions): FastifyInstance {
     bodyLimit: limits.bodyBytes,
     logger: loggerOptions(options.logger),
     return503OnClosing: false,
+    clientErrorHandler: (error, socket) =>
+      answerClientError(error, socket, (type) => metrics.errors.inc({ type })),
   });
 
   // A rewards body is mostly base64 (a GRPO group is over a megabyte): its long data URLs are cut out
@@ -83,10 +106,11 @@ export function createRewardApp(options: RewardServerOptions): FastifyInstance {
   // (request.inlineImages): the body's base64 never becomes strings on the JS heap.
   const parseJson = app.getDefaultJsonParser('error', 'error');
   app.decorateRequest('inlineImages', null);
+  app.removeAllContentTypeParsers();
   app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body, done) => {
     const spliced = spliceDataUrlBytes(body as Buffer);
     parseJson(request, spliced.text, (error, value) => {
-      if (error) return done(error);
+      if (error) return done(jsonBodyError(error, body as Buffer));
       try {
         request.inlineImages = restoreDataUrlSpans(value, spliced, isImagePosition);
       } catch (invalid) {
@@ -100,7 +124,19 @@ export function createRewardApp(options: RewardServerOptions): FastifyInstance {
 
   app.setErrorHandler((error, request, reply) => {
     let http = toHttpError(error);
-    if ((error as { code?: unknown }).code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+    const code = (error as { code?: unknown }).code;
+    // The request's connection broke while its body was read: the client left, or its framing was bad
+    // and the connection was closed (answerClientError answered that). There is no one to answer.
+    if (code === 'ECONNRESET') http = new ClientGoneError();
+    if (code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
+      const sent = request.headers['content-type'];
+      http = new HttpError(
+        415,
+        'unsupported_media_type',
+        `the body must be JSON: send it with content-type: application/json (${sent ? `it came as ${sent}` : 'it came with no content-type'})`,
+      );
+    }
+    if (code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
       http = new HttpError(
         413,
         'payload_too_large',
@@ -157,6 +193,15 @@ export function createRewardApp(options: RewardServerOptions): FastifyInstance {
             'unauthorized',
             'missing or wrong API key; send authorization: Bearer <key>',
             { 'www-authenticate': 'Bearer' },
+          );
+        }
+        // A compressed body would otherwise reach the JSON parser as it is and be called "not JSON".
+        const encoding = request.headers['content-encoding'];
+        if (encoding !== undefined && encoding.trim().toLowerCase() !== 'identity') {
+          throw new HttpError(
+            415,
+            'unsupported_media_type',
+            `the server reads bodies uncompressed; send this one without content-encoding: ${encoding}`,
           );
         }
       });

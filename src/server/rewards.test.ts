@@ -325,7 +325,50 @@ describe('JSON bodies', () => {
       payload: '{"__proto__": {"polluted": true}, "items": []}',
     });
     assert.equal(poisoned.statusCode, 400, poisoned.body);
+    assert.match(errorOf(poisoned.body).message, /"__proto__".*rename or drop it/);
     assert.equal(({} as Record<string, unknown>).polluted, undefined);
+    await app.close();
+  });
+
+  test('a body that is not JSON is a 400 that says why and where; an empty one says so', async () => {
+    const { app } = appWith();
+    const send = (payload: string) =>
+      app.inject({
+        method: 'POST',
+        url: '/v1/rewards',
+        headers: { 'content-type': 'application/json' },
+        payload,
+      });
+    const broken = await send('{"items": [}');
+    assert.equal(broken.statusCode, 400, broken.body);
+    assert.match(errorOf(broken.body).message, /^the body is not valid JSON: Unexpected token '}', "{"items": \[}"/);
+    const empty = await send('');
+    assert.equal(empty.statusCode, 400, empty.body);
+    assert.equal(errorOf(empty.body).message, 'the body is empty; send the request as a JSON object');
+    await app.close();
+  });
+
+  test('only JSON is read: another content type or a compressed body is a 415 that says what to send', async () => {
+    const { app, calls } = appWith();
+    const body = JSON.stringify({ items: [{ source: red, edited: [blue], instruction: RECOLOUR }] });
+    const send = (headers: Record<string, string>) =>
+      app.inject({ method: 'POST', url: '/v1/rewards', headers, payload: body });
+    for (const type of ['text/plain', 'application/x-www-form-urlencoded', 'application/vnd.api+json']) {
+      const res = await send({ 'content-type': type });
+      assert.equal(res.statusCode, 415, `${type}: ${res.body}`);
+      const error = errorOf(res.body);
+      assert.equal(error.type, 'unsupported_media_type');
+      assert.match(
+        error.message,
+        new RegExp(`content-type: application/json \\(it came as ${type.replace('+', '\\+')}\\)`),
+      );
+    }
+    const gzip = await send({ 'content-type': 'application/json', 'content-encoding': 'gzip' });
+    assert.equal(gzip.statusCode, 415, gzip.body);
+    assert.match(errorOf(gzip.body).message, /uncompressed; send this one without content-encoding: gzip/);
+    const identity = await send({ 'content-type': 'application/json', 'content-encoding': 'identity' });
+    assert.equal(identity.statusCode, 200, identity.body);
+    assert.equal(calls.judge, 1, 'only the plain JSON body was judged');
     await app.close();
   });
 });

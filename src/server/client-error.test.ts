@@ -1,0 +1,70 @@
+import assert from 'node:assert/strict';
+import { connect } from 'node:net';
+import { test } from 'node:test';
+import { startRewardServer } from './start-reward-server.js';
+import { counted } from './test-fixtures.js';
+
+/** Writes `request` as it is and reads the answer until the server closes the connection. */
+function exchange(url: string, request: string): Promise<string> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(port), hostname, () => socket.write(request));
+    let answer = '';
+    socket.on('data', (chunk) => (answer += String(chunk)));
+    socket.on('close', () => resolve(answer));
+    socket.on('error', reject);
+  });
+}
+
+function parts(answer: string): { status: string; type: string; message: string } {
+  const [head = '', body = ''] = answer.split('\r\n\r\n');
+  const parsed = JSON.parse(body) as { error: { type: string; message: string } };
+  return { status: head.split('\r\n')[0]!, ...parsed.error };
+}
+
+test("requests Node's HTTP parser refuses get the API's JSON error, saying what to fix", async () => {
+  const { judge, decomposer } = counted();
+  const server = await startRewardServer({ judge, decomposer, judgeFingerprint: 'test' });
+  try {
+    const both = parts(
+      await exchange(
+        server.url,
+        'POST /v1/rewards HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\n' +
+          'content-length: 2\r\ntransfer-encoding: chunked\r\n\r\n{}',
+      ),
+    );
+    assert.equal(both.status, 'HTTP/1.1 400 Bad Request');
+    assert.equal(both.type, 'bad_request');
+    assert.match(
+      both.message,
+      /not valid HTTP\/1\.1 \(Transfer-Encoding can't be present with Content-Length\)/,
+    );
+    assert.match(both.message, /send one of them, once/);
+
+    const chunk = parts(
+      await exchange(
+        server.url,
+        'POST /v1/rewards HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\n' +
+          'transfer-encoding: chunked\r\n\r\nzz\r\n{}\r\n0\r\n\r\n',
+      ),
+    );
+    assert.equal(chunk.status, 'HTTP/1.1 400 Bad Request');
+    assert.match(chunk.message, /chunk framing/);
+
+    const huge = parts(
+      await exchange(
+        server.url,
+        `GET /healthz HTTP/1.1\r\nhost: x\r\nx-filler: ${'a'.repeat(20_000)}\r\n\r\n`,
+      ),
+    );
+    assert.equal(huge.status, 'HTTP/1.1 431 Request Header Fields Too Large');
+    assert.match(huge.message, /headers are too large/);
+
+    const metrics = await (await fetch(`${server.url}/metrics`)).text();
+    assert.match(metrics, /edit_r1_errors_total\{type="bad_request"\} 3\b/, 'each refusal counted once');
+    // The bad chunk came after its request was routed: that request ends as cancelled, not as a second error.
+    assert.match(metrics, /edit_r1_errors_total\{type="cancelled"\} 1\b/);
+  } finally {
+    await server.close();
+  }
+});
