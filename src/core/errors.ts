@@ -44,14 +44,31 @@ export class BackendError extends EditR1Error {
   readonly retryable: boolean;
   /** The backend that failed, e.g. 'openai-compatible:http://localhost:8000/v1'. */
   readonly backend: string;
+  /**
+   * What failed in a few words fit for a service's own remote clients: no address and no hint meant
+   * for whoever runs the backend (those stay in `message`, for the log). Undefined when not given.
+   * Not readonly, as `message` is not: a caller may prefix both with where the failure happened.
+   */
+  summary: string | undefined;
+  /** How long the backend asked callers to wait before trying again (its retry-after), when it did. */
+  readonly retryAfterMs: number | undefined;
   constructor(
     message: string,
-    init: { backend: string; status?: number | undefined; retryable: boolean; cause?: unknown },
+    init: {
+      backend: string;
+      status?: number | undefined;
+      retryable: boolean;
+      summary?: string;
+      retryAfterMs?: number | undefined;
+      cause?: unknown;
+    },
   ) {
     super(message, { cause: init.cause });
     this.backend = init.backend;
     this.status = init.status;
     this.retryable = init.retryable;
+    this.summary = init.summary;
+    this.retryAfterMs = init.retryAfterMs;
   }
 }
 

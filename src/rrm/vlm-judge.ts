@@ -248,10 +248,7 @@ export function createVlmJudge(options: VlmJudgeOptions): Judge {
       if (!choice) {
         throw new BackendError(
           'the server answered with no choices: check that it serves this model through the OpenAI chat completions API',
-          {
-            backend: backend.id,
-            retryable: true,
-          },
+          { backend: backend.id, retryable: true, summary: 'the VLM answered with no choices' },
         );
       }
       return toVerdict(choice, 0, { input, principles, facts, result, started });

@@ -173,15 +173,47 @@ describe('the reward service against a VLM stand-in', () => {
     try {
       const res = await send(server, group(blue));
       assert.equal(res.status, 503);
+      assert.equal(res.headers.get('retry-after'), '5', 'the judge already retried: come back in seconds');
       const { error } = (await res.json()) as { error: { type: string; message: string } };
       assert.equal(error.type, 'backend_error');
-      assert.match(error.message, /connect|connection|ECONNREFUSED/i);
+      assert.equal(
+        error.message,
+        'items[0].edited[0]: the VLM could not be reached after 1 attempt; retry later (the server log has the details)',
+        'the reason, without the backend address or the operator flags',
+      );
       const ready = await fetch(`${server.url}/readyz`);
       assert.equal(ready.status, 503);
-      assert.match(((await ready.json()) as { error: { message: string } }).error.message, /unreachable/);
+      const readiness = ((await ready.json()) as { error: { message: string } }).error.message;
+      assert.equal(readiness, 'the VLM backend is unreachable');
     } finally {
       await server.close();
     }
+  });
+
+  test("backend refusals reach the client without the backend's address; its retry-after is passed on", async () => {
+    const refusal = {
+      error: 400,
+      body: { error: { message: 'image too small: the shortest side must be at least 28 px' } },
+    };
+    await withVlmServer({ respond: () => refusal }, {}, async (server, vlm) => {
+      const res = await send(server, group(blue));
+      assert.equal(res.status, 502);
+      const { error } = (await res.json()) as { error: { type: string; message: string } };
+      assert.equal(
+        error.message,
+        'items[0].edited[0]: the VLM refused the request with HTTP 400 (image too small: the shortest side must be at least 28 px) after 1 attempt; the server log has the details',
+      );
+      assert.ok(!error.message.includes(new URL(vlm.baseURL).host), 'no backend address');
+      assert.doesNotMatch(error.message, /--\w/, 'no operator flags');
+    });
+    const busy = { error: 429, headers: { 'retry-after': '9' } };
+    await withVlmServer({ respond: () => busy }, {}, async (server) => {
+      const res = await send(server, group(blue));
+      assert.equal(res.status, 503);
+      assert.equal(res.headers.get('retry-after'), '9');
+      const { error } = (await res.json()) as { error: { message: string } };
+      assert.match(error.message, /the VLM answered HTTP 429 after 1 attempt; retry later/);
+    });
   });
 
   test('/readyz probes the backend with GET /models', async () => {

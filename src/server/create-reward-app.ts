@@ -233,10 +233,13 @@ export function createRewardApp(options: RewardServerOptions): FastifyInstance {
     { prefix: '/v1' },
   );
   app.get('/healthz', async () => ({ status: 'ok' }));
-  app.get('/readyz', async () => {
+  app.get('/readyz', async (request) => {
     if (closing) throw new HttpError(503, 'unavailable', 'the server is shutting down');
     const state = await ready(AbortSignal.timeout(5000));
-    if (!state.ready) throw new HttpError(503, 'backend_error', state.reason);
+    if (!state.ready) {
+      request.log.warn({ detail: state.detail }, state.reason);
+      throw new HttpError(503, 'backend_error', state.reason);
+    }
     return { status: 'ready' };
   });
   app.get('/metrics', async (_request, reply) =>

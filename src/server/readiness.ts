@@ -1,9 +1,20 @@
-/** What /readyz reports: ready, or not with the reason (sent to the prober). */
-export type Readiness = { ready: true } | { ready: false; reason: string };
+/**
+ * What /readyz reports: ready, or not with the reason (sent to the prober, so it names no address) and
+ * the detail (for the server's log).
+ */
+export type Readiness = { ready: true } | { ready: false; reason: string; detail?: string };
 export type ReadinessProbe = (signal: AbortSignal) => Promise<Readiness>;
 
 /** The embedded judge has no backend to reach. */
 export const alwaysReady: ReadinessProbe = () => Promise.resolve({ ready: true });
+
+/** An error's message with its causes' (fetch's "fetch failed" says why only in its cause). */
+function causeChain(error: unknown): string {
+  const parts: string[] = [];
+  for (let e = error; e !== undefined && parts.length < 4; e = e instanceof Error ? e.cause : undefined)
+    parts.push(e instanceof Error ? e.message : String(e));
+  return parts.join(': ');
+}
 
 /**
  * A cheap probe of an OpenAI-compatible server: GET {baseURL}/models, which every such server (vLLM,
@@ -25,12 +36,18 @@ export function openAIModelsProbe(options: {
         signal: AbortSignal.any([signal, AbortSignal.timeout(options.timeoutMs ?? 2000)]),
       });
       await response.body?.cancel().catch(() => undefined);
-      return response.ok
-        ? { ready: true }
-        : { ready: false, reason: `the backend answered GET ${url} with HTTP ${response.status}` };
+      if (response.ok) return { ready: true };
+      return {
+        ready: false,
+        reason: `the VLM backend answered GET /models with HTTP ${response.status}`,
+        detail: `GET ${url}: HTTP ${response.status}`,
+      };
     } catch (error) {
-      const why = error instanceof Error ? error.message : String(error);
-      return { ready: false, reason: `the backend at ${url} is unreachable: ${why}` };
+      return {
+        ready: false,
+        reason: 'the VLM backend is unreachable',
+        detail: `GET ${url}: ${causeChain(error)}`,
+      };
     }
   };
 }

@@ -1,4 +1,5 @@
 import {
+  BackendError,
   checkPrinciples,
   judgementKey,
   ParseError,
@@ -116,8 +117,10 @@ export function createRewardService(options: RewardServiceOptions) {
       }
       if (signal.aborted) throw signal.reason as Error;
       // Name the edit, keep the class (its type and status are what the client branches on).
-      if (error instanceof Error)
-        error.message = `items[${edit.item}].edited[${edit.edit}]: ${error.message}`;
+      const where = `items[${edit.item}].edited[${edit.edit}]`;
+      if (error instanceof Error) error.message = `${where}: ${error.message}`;
+      if (error instanceof BackendError && error.summary !== undefined)
+        error.summary = `${where}: ${error.summary}`;
       throw error;
     }
   }

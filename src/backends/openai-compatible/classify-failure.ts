@@ -135,3 +135,30 @@ export function failureMessage(failure: Failure, context: MessageContext): strin
   const tries = context.attempts === 1 ? '1 attempt' : `${context.attempts} attempts`;
   return `${context.backendId}: ${what} after ${tries}; ${hintFor(failure, context)}`;
 }
+
+/** Statuses whose error text is about the request itself (an image too small, a prompt too long): worth passing on. */
+const REQUEST_FAULTS = new Set([400, 413, 422]);
+/** Long enough for a server's reason, short enough that no error page comes through whole. */
+const SUMMARY_DETAIL_CHARS = 200;
+
+/**
+ * The failure as a service tells its own remote clients (BackendError.summary): what happened and after
+ * how many attempts, without the backend's address or the flags that configure it. A refusal of the
+ * request keeps the server's reason, cut short; other statuses keep only their number.
+ */
+export function failureSummary(failure: Failure, attempts: number): string {
+  const tries = attempts === 1 ? '1 attempt' : `${attempts} attempts`;
+  const status = failure.status ?? 0;
+  const reason = failure.detail.replace(new RegExp(`^${status}\\s*`), '').trim();
+  const what =
+    failure.kind === 'http'
+      ? REQUEST_FAULTS.has(status) && reason !== ''
+        ? `the VLM refused the request with HTTP ${status} (${reason.length > SUMMARY_DETAIL_CHARS ? `${reason.slice(0, SUMMARY_DETAIL_CHARS)}...` : reason})`
+        : `the VLM answered HTTP ${status}`
+      : failure.kind === 'connection'
+        ? 'the VLM could not be reached'
+        : failure.kind === 'timeout'
+          ? 'the VLM did not answer in time'
+          : 'the VLM answered with something that is not a chat completion';
+  return `${what} after ${tries}`;
+}

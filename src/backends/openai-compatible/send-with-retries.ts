@@ -1,9 +1,15 @@
 import type { ChatCompletionCreateParamsNonStreaming } from 'openai/resources/chat/completions';
 import { BackendError, type StartNowLimit } from '../../core/index.js';
 import { linkedController, raceAbort } from '../abort.js';
-import { retryDelayMs } from '../backoff.js';
+import { parseRetryAfterMs, retryDelayMs } from '../backoff.js';
 import { encodeRequestBody } from './encode-body.js';
-import { classifyError, failureMessage, statusError, type Failure } from './classify-failure.js';
+import {
+  classifyError,
+  failureMessage,
+  failureSummary,
+  statusError,
+  type Failure,
+} from './classify-failure.js';
 import type { HttpAnswer } from './http-transport.js';
 import { parseCompletion, type ParsedCompletion } from './parse-completion.js';
 
@@ -111,6 +117,8 @@ export async function sendWithRetries(
         backend: sender.backendId,
         status: failure.status,
         retryable,
+        summary: failureSummary(failure, attempt + 1),
+        retryAfterMs: parseRetryAfterMs(failure.headers, Date.now()),
         cause: failure.cause,
       });
     }
