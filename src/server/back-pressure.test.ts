@@ -99,6 +99,33 @@ describe('the reward service against a VLM stand-in', () => {
     );
   });
 
+  test('a full queue still answers a request the cache answers whole', async () => {
+    await withVlmServer(
+      { respond: () => ({ reply: wellFormedReply(7), delayMs: 300 }) },
+      { limits: { concurrency: 1, queueDepth: 2 } },
+      async (server, vlm) => {
+        const first = await send(server, group(red));
+        assert.equal(first.status, 200);
+        const judged = (await first.json()) as unknown;
+        const running = send(server, group(blue));
+        await until(() => vlm.requests.length === 2, 'the next edit reaches the backend');
+        const queued = send(server, group(green, red, blue));
+        await until(async () => /^edit_r1_queue_depth 2$/m.test(await metricsOf(server)), 'two edits wait');
+        const cached = await send(server, group(red));
+        assert.equal(cached.status, 200, await cached.clone().text());
+        assert.deepEqual(await cached.json(), judged, 'the first answer, from the cache');
+        assert.equal(vlm.requests.length, 2, 'answered with no backend call while two edits wait');
+        assert.equal(
+          (await send(server, group(green))).status,
+          429,
+          'an edit that needs the backend is refused',
+        );
+        assert.equal((await running).status, 200);
+        assert.equal((await queued).status, 200);
+      },
+    );
+  });
+
   test('Server-Timing: the second of two edits waits for the one slot; both calls fit in the total', async () => {
     const replyMs = 60;
     await withVlmServer(

@@ -44,11 +44,6 @@ export class EditQueue {
     return { waiting: this.waiters.length, running: this.running };
   }
 
-  /** Throws a 429 when the queue is already full: checked before any work is spent on a request. */
-  assertOpen(): void {
-    if (this.waitingWith(0) >= this.depth) throw this.full(1);
-  }
-
   /** Edits that would be waiting with `count` more queued: reserved places take free slots first. */
   private waitingWith(count: number): number {
     return this.waiters.length + Math.max(0, this.reserved + count - (this.concurrency - this.running));

@@ -160,7 +160,6 @@ export function createRewardService(options: RewardServiceOptions) {
     // the body's views are reached through this one, let go once the images are read.
     let bodyImages = inline;
     checkImageCount(request);
-    queue.assertOpen();
     const reservation = queue.reserve(request.items.reduce((n, item) => n + item.edited.length, 0));
     const started = performance.now();
     const rewardsOf: Reward[][] = request.items.map(() => []);
