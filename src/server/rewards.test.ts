@@ -96,6 +96,30 @@ describe('POST /v1/rewards with the embedded judge', () => {
       [{ items: [{ ...item, source: '' }] }, /^items\[0\]\.source: /],
       [{ items: [item, { ...item, edited: [blue, 7] }] }, /^items\[1\]\.edited\[1\]: /],
       [
+        { items: [{ ...item, instruction: 'x'.repeat(4001) }] },
+        /^items\[0\]\.instruction: an instruction has at most 4000 characters/,
+      ],
+      [
+        {
+          items: [
+            {
+              ...item,
+              principles: Array.from({ length: 65 }, (_, i) => ({ question: `Q${i}?`, category: 'quality' })),
+            },
+          ],
+        },
+        /^items\[0\]\.principles: give at most 64 principles/,
+      ],
+      [
+        {
+          items: [
+            { ...item, principles: [{ question: `${'Is it red '.repeat(101)}?`, category: 'quality' }] },
+          ],
+        },
+        /^items\[0\]\.principles\[0\]\.question: a question has at most 1000 characters/,
+      ],
+      [{ items: [{ ...item, id: 'i'.repeat(257) }] }, /^items\[0\]\.id: at most 256 characters/],
+      [
         { items: [{ ...item, principles: [{ question: 'Q?', category: 'taste' }] }] },
         /^items\[0\]\.principles\[0\]\.category: category must be/,
       ],
@@ -341,7 +365,10 @@ describe('JSON bodies', () => {
       });
     const broken = await send('{"items": [}');
     assert.equal(broken.statusCode, 400, broken.body);
-    assert.match(errorOf(broken.body).message, /^the body is not valid JSON: Unexpected token '}', "{"items": \[}"/);
+    assert.match(
+      errorOf(broken.body).message,
+      /^the body is not valid JSON: Unexpected token '}', "{"items": \[}"/,
+    );
     const empty = await send('');
     assert.equal(empty.statusCode, 400, empty.body);
     assert.equal(errorOf(empty.body).message, 'the body is empty; send the request as a JSON object');

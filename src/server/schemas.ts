@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { AppliedRuleSchema, PointVerdictSchema, PrincipleListSchema, type JsonPath } from '../core/index.js';
+import {
+  AppliedRuleSchema,
+  PointVerdictSchema,
+  PrincipleListSchema,
+  PrincipleSchema,
+  type JsonPath,
+} from '../core/index.js';
 
 /**
  * The reward service's wire format: JSON in, JSON out, validated by these schemas at the door (and
@@ -20,15 +26,46 @@ export function isImagePosition(path: JsonPath): boolean {
   return path.length === 4 && field === 'edited' && typeof edit === 'number';
 }
 
+/**
+ * Text the server passes on to the VLM is bounded, so that a request cannot make the prompt as long as
+ * the body allows: edit instructions run to a few hundred characters, an instruction's principles to
+ * about a dozen short questions (the paper's decompositions); these allow many times that.
+ */
+export const TEXT_LIMITS = { instructionChars: 4000, principles: 64, questionChars: 1000, labelChars: 256 };
+
+const InstructionSchema = z
+  .string()
+  .trim()
+  .min(1, 'the instruction is empty')
+  .max(TEXT_LIMITS.instructionChars, `an instruction has at most ${TEXT_LIMITS.instructionChars} characters`);
+
+/** A request's own principles: PrincipleListSchema, within the text limits. */
+const RequestPrinciplesSchema = z
+  .array(
+    PrincipleSchema.extend({
+      question: PrincipleSchema.shape.question.max(
+        TEXT_LIMITS.questionChars,
+        `a question has at most ${TEXT_LIMITS.questionChars} characters`,
+      ),
+    }),
+  )
+  .min(1, 'give at least one principle')
+  .max(TEXT_LIMITS.principles, `give at most ${TEXT_LIMITS.principles} principles`);
+
+const LabelSchema = z
+  .string()
+  .min(1)
+  .max(TEXT_LIMITS.labelChars, `at most ${TEXT_LIMITS.labelChars} characters`);
+
 export const RewardItemSchema = z.strictObject({
   /** Echoed in the result; the item's index when absent. */
-  id: z.string().min(1).optional(),
+  id: LabelSchema.optional(),
   source: ImageRefSchema,
   /** A GRPO group: every edit of one (source, instruction). */
   edited: z.array(ImageRefSchema).min(1, 'give at least one edited image'),
-  instruction: z.string().trim().min(1, 'the instruction is empty'),
-  principles: PrincipleListSchema.optional(),
-  category: z.string().min(1).optional(),
+  instruction: InstructionSchema,
+  principles: RequestPrinciplesSchema.optional(),
+  category: LabelSchema.optional(),
 });
 export type RewardItem = z.infer<typeof RewardItemSchema>;
 
@@ -59,7 +96,7 @@ export type RewardsResponse = z.infer<typeof RewardsResponseSchema>;
 
 export const DecomposeRequestSchema = z.strictObject({
   source: ImageRefSchema,
-  instruction: z.string().trim().min(1),
+  instruction: InstructionSchema,
 });
 export const DecomposeResponseSchema = z.object({ principles: PrincipleListSchema });
 
