@@ -42,6 +42,8 @@ async function download(url: string, limits: ImageLimits, signal: AbortSignal): 
   try {
     response = await doFetch(url, { signal, redirect: 'follow' });
   } catch (error) {
+    // A fetch that refused the URL itself (an allow-list's) has said what to do already.
+    if (error instanceof InvalidImageError) throw error;
     throw failed(error);
   }
   if (!response.ok) {

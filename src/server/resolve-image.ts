@@ -21,9 +21,9 @@ export type InlineImages = ReadonlyMap<string, Buffer>;
 export interface ImageResolver {
   /**
    * Loads the image a request names at `field` (for messages), checking its size before decoding; a
-   * reference in `inline` is read from its bytes there.
+   * reference in `inline` is read from its bytes there. `signal` cancels a download (the client left).
    */
-  resolve(ref: string, field: string, inline?: InlineImages): Promise<LoadedImage>;
+  resolve(ref: string, field: string, inline?: InlineImages, signal?: AbortSignal): Promise<LoadedImage>;
 }
 
 /**
@@ -37,13 +37,24 @@ export function createImageResolver(options: {
 }): ImageResolver {
   const allowed = new Set(options.allowHosts.map((h) => h.toLowerCase()));
   const local: Partial<ImageLimits> = { maxPixels: options.maxPixels, allowRemote: false };
-  const remote: Partial<ImageLimits> = {
+  const remoteFetch = allowListFetch(allowed, options.fetch);
+  const remote = (signal: AbortSignal | undefined): Partial<ImageLimits> => ({
     maxPixels: options.maxPixels,
     allowRemote: true,
-    fetch: allowListFetch(allowed, options.fetch),
-  };
+    fetch: signal
+      ? (input, init) =>
+          remoteFetch(input, {
+            ...init,
+            signal: init?.signal ? AbortSignal.any([init.signal, signal]) : signal,
+          })
+      : remoteFetch,
+  });
 
-  async function load(ref: string, inline: InlineImages | undefined): Promise<LoadedImage> {
+  async function load(
+    ref: string,
+    inline: InlineImages | undefined,
+    signal: AbortSignal | undefined,
+  ): Promise<LoadedImage> {
     const inlineUrl = inline?.get(ref);
     if (inlineUrl) return loadDataUrlBytes(inlineUrl, local);
     if (DATA_URL.test(ref)) return loadImage(ref, local);
@@ -61,7 +72,7 @@ export function createImageResolver(options: {
           `images from ${host} are not allowed; send the image inline (data URL or base64), or start the server with --allow-hosts ${host}`,
         );
       }
-      return loadImage(ref, remote);
+      return loadImage(ref, remote(signal));
     }
     const bytes = decodeBase64(ref.replace(/\s+/g, ''));
     if (!bytes || bytes.length === 0) {
@@ -74,9 +85,9 @@ export function createImageResolver(options: {
   }
 
   return {
-    async resolve(ref, field, inline) {
+    async resolve(ref, field, inline, signal) {
       try {
-        return await load(ref, inline);
+        return await load(ref, inline, signal);
       } catch (error) {
         const http = toHttpError(error);
         if (http.status >= 500) throw error;

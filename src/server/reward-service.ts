@@ -184,7 +184,7 @@ export function createRewardService(options: RewardServiceOptions) {
     // then the edits in order, each queued as soon as it is read.
     const loading = Promise.all(
       request.items.map(async (item, i) => {
-        const source = await images.resolve(item.source, `items[${i}].source`, bodyImages);
+        const source = await images.resolve(item.source, `items[${i}].source`, bodyImages, signal);
         const given = item.principles ?? (await principlesFor(source, item.instruction, signal));
         // Checked (and frozen) once here, the judge takes them as they are for each of the item's edits;
         // a list that fails goes as it is, for the judge to refuse with its reason.
@@ -202,7 +202,7 @@ export function createRewardService(options: RewardServiceOptions) {
       const order = items.flatMap((item, i) => item.edited.map((ref, j) => ({ i, j, ref })));
       const reads: Promise<LoadedImage>[] = [];
       const startReading = ({ i, j, ref }: (typeof order)[number]) => {
-        const read = images.resolve(ref, `items[${i}].edited[${j}]`, bodyImages);
+        const read = images.resolve(ref, `items[${i}].edited[${j}]`, bodyImages, signal);
         // Awaited in its turn, unless an earlier edit fails the request first.
         read.catch(() => {});
         return read;
@@ -269,7 +269,7 @@ export function createRewardService(options: RewardServiceOptions) {
     signal: AbortSignal,
     inline?: InlineImages,
   ): Promise<{ principles: Principle[] }> {
-    const source = await images.resolve(request.source, 'source', inline);
+    const source = await images.resolve(request.source, 'source', inline, signal);
     return { principles: await principlesFor(source, request.instruction, signal) };
   }
 

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import sharp from 'sharp';
 import { createRewardApp } from './create-reward-app.js';
+import { startRewardServer } from './start-reward-server.js';
 import type { RewardServerOptions } from './options.js';
 import { RewardsResponseSchema } from './schemas.js';
 import { counted, RECOLOUR, sceneDataUrl } from './test-fixtures.js';
@@ -35,6 +36,15 @@ function appWith(extra: Partial<RewardServerOptions> = {}) {
 
 const post = (app: ReturnType<typeof createRewardApp>, payload: unknown, url = '/v1/rewards') =>
   app.inject({ method: 'POST', url, payload: payload as object });
+
+/** Polls `condition` for up to 5 s: far longer than it needs, far shorter than the timeouts it guards against. */
+async function waitFor(condition: () => boolean, what: string): Promise<void> {
+  for (const started = Date.now(); Date.now() - started < 5000;) {
+    if (condition()) return;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  assert.fail(`gave up waiting until ${what}`);
+}
 
 function errorOf(body: string): { type: string; message: string } {
   const parsed = JSON.parse(body) as { error: { type: string; message: string } };
@@ -403,8 +413,16 @@ describe('JSON bodies', () => {
 describe('image URLs', () => {
   let url: string;
   let hits = 0;
+  /** Requests for /hang, which is never answered, and whether each was closed by its client. */
+  const hung: { closed: boolean }[] = [];
   const server = createServer((req, res) => {
     hits++;
+    if (req.url === '/hang') {
+      const seen = { closed: false };
+      hung.push(seen);
+      res.on('close', () => (seen.closed = true));
+      return;
+    }
     if (req.url === '/redirect') {
       res.writeHead(302, { location: 'http://localhost.invalid/blue.png' }).end();
       return;
@@ -443,7 +461,34 @@ describe('image URLs', () => {
       errorOf(bounced.body).message,
       /redirected to http:\/\/localhost\.invalid\/blue\.png, whose host is not on the allow-list/,
     );
+    assert.doesNotMatch(errorOf(bounced.body).message, /could not fetch/, 'said once, not wrapped');
     await open.app.close();
+  });
+
+  test("a download is cancelled when the request's client leaves", async () => {
+    const { judge, decomposer } = counted();
+    const running = await startRewardServer({
+      judge,
+      decomposer,
+      judgeFingerprint: 'test',
+      allowHosts: ['127.0.0.1'],
+    });
+    const client = new AbortController();
+    const sent = fetch(`${running.url}/v1/rewards`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ items: [{ source: red, edited: [`${url}/hang`], instruction: RECOLOUR }] }),
+      signal: client.signal,
+    }).catch(() => undefined);
+    try {
+      await waitFor(() => hung.length === 1, 'the download starts');
+      client.abort();
+      await sent;
+      // The download's own timeout is 15 s: well after this wait gives up.
+      await waitFor(() => hung[0]!.closed, 'the download is cancelled');
+    } finally {
+      await running.close();
+    }
   });
 });
 
