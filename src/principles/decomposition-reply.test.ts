@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { withinSeconds } from '../testing/within-time.js';
 import { findJsonArrays, readDecompositionReply } from './decomposition-reply.js';
 import { EXEMPLARS } from './exemplars.js';
 
@@ -18,6 +19,29 @@ describe('findJsonArrays', () => {
 
   it('returns nothing for a cut-off array', () => {
     assert.deepEqual(findJsonArrays('[{"question": "Is the cup'), []);
+  });
+
+  // About a megabyte of brackets each: a scan that starts over from every bracket would run for many
+  // minutes, so these fail by timeout if that comes back.
+  it('finds nothing in a megabyte of brackets that never close', { timeout: 30_000 }, () => {
+    assert.deepEqual(
+      withinSeconds(30, () => findJsonArrays('['.repeat(1_000_000))),
+      [],
+    );
+  });
+
+  it('finds nothing in a megabyte of nested brackets around a bare word', { timeout: 30_000 }, () => {
+    assert.deepEqual(
+      withinSeconds(30, () => findJsonArrays(`${'['.repeat(500_000)}x${']'.repeat(500_000)}`)),
+      [],
+    );
+  });
+
+  it('finds the array after a megabyte of brackets inside strings', { timeout: 30_000 }, () => {
+    assert.deepEqual(
+      withinSeconds(30, () => findJsonArrays(`["${'[1, "'.repeat(250_000)}\n[2, [3]]`)),
+      [[2, [3]]],
+    );
   });
 });
 
@@ -85,6 +109,22 @@ describe('readDecompositionReply', () => {
     });
     const cut = readDecompositionReply('[{"question": "Is', 'length');
     assert.ok(!cut.ok && /cut off at the token limit/.test(cut.problems[0]!));
+  });
+
+  it('reads the array after a megabyte of brackets that never close', { timeout: 30_000 }, () => {
+    const reading = withinSeconds(30, () =>
+      readDecompositionReply(`${'['.repeat(1_000_000)}${JSON.stringify(good)}`),
+    );
+    assert.ok(reading.ok);
+    assert.deepEqual(reading.principles, good);
+  });
+
+  it('says when the array is nested too deeply to read, instead of overflowing the stack', () => {
+    const deep = `${'['.repeat(100_000)}${']'.repeat(100_000)}`;
+    assert.deepEqual(readDecompositionReply(deep), {
+      ok: false,
+      problems: ['your reply holds a JSON array nested too deeply to read; give one flat array of objects'],
+    });
   });
 
   it('rejects a valid-looking array with the wrong split', () => {

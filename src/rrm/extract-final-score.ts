@@ -17,8 +17,8 @@ const CLOSED_TAG = /<\s*score\s*>([^<]*)<\s*([/\\])\s*score\s*>/gi;
 /** `<score>x` as the very last thing in the reply, never closed. */
 const OPEN_TAG_AT_END = new RegExp(String.raw`<\s*score\s*>\s*${SCALED_NUMBER}\s*$`, 'i');
 const TAG_CONTENT = new RegExp(String.raw`^\s*${SCALED_NUMBER}\s*$`);
-/** Tolerant mode reads a tag's number through a label or unit around it: "Score: 8", "8 points". */
-const LABEL_AROUND_NUMBER = /^[\s\S]*?(?=[-+]?\d)|\D*$/g;
+/** Where a number in a tag starts: a digit, or a sign just before one. */
+const FIRST_NUMBER = /[-+]?\d/;
 /** Prose forms, read only when the reply has no tag: "Final score: 7", "**Overall Score - 6.5**". */
 const FINAL_PHRASE = new RegExp(
   String.raw`\b(?:final|overall)[\s_-]*score${SEPARATOR}${SCALED_NUMBER}`,
@@ -46,6 +46,22 @@ export interface ScoreOptions {
   clampOutOfRange?: boolean;
 }
 
+const isDigit = (code: number): boolean => code >= 48 && code <= 57;
+
+/**
+ * Tolerant mode reads a tag's number through a label or unit around it ("Score: 8", "8 points"): the
+ * content from its first number (sign included) to its last digit, or '' when it has no digit. Found by
+ * a search and a backward scan, since a regex for the non-digit tail is tried from every position and
+ * so takes time quadratic in the length of a tag full of words.
+ */
+function withoutLabel(content: string): string {
+  const first = content.search(FIRST_NUMBER);
+  if (first < 0) return '';
+  let end = content.length;
+  while (!isDigit(content.charCodeAt(end - 1))) end--;
+  return content.slice(first, end);
+}
+
 function tagCandidates(answer: string, ctx: ParseContext): Candidate[] {
   const found: Candidate[] = [];
   for (const match of answer.matchAll(CLOSED_TAG)) {
@@ -54,7 +70,7 @@ function tagCandidates(answer: string, ctx: ParseContext): Candidate[] {
       if (ctx.strict) ctx.fail(`malformed score tag ${text}: strict mode wants <score>x</score>`);
       ctx.warnings.push(`read the malformed score tag ${text}`);
     }
-    const hit = TAG_CONTENT.exec(ctx.strict ? content : content.replace(LABEL_AROUND_NUMBER, ''));
+    const hit = TAG_CONTENT.exec(ctx.strict ? content : withoutLabel(content));
     if (!hit && /\d/.test(content)) {
       ctx.fail(
         ctx.strict

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { withinSeconds } from '../testing/within-time.js';
 import { balancedEnd, repairPseudoJson } from './json-scan.js';
 
 describe('balancedEnd', () => {
@@ -31,5 +32,22 @@ describe('repairPseudoJson', () => {
 
   it('escapes a stray double quote inside a string', () => {
     assert.deepEqual(JSON.parse(repairPseudoJson('[{"r": "the "red" cup"}]')), [{ r: 'the "red" cup' }]);
+  });
+});
+
+// About a megabyte each: a repair whose time grows with the square of the region's length would run
+// for many minutes, so these fail by timeout if that comes back.
+describe('repairPseudoJson takes time linear in the length of the region', () => {
+  it('drops the trailing commas of a megabyte of nested lists', { timeout: 30_000 }, () => {
+    const repaired = withinSeconds(30, () => repairPseudoJson(`[${'[1, ], '.repeat(150_000)}]`));
+    assert.equal(repaired, `[${'[1], '.repeat(149_999)}[1]]`);
+  });
+
+  it('copies a megabyte-long run of letters after a digit as it is', { timeout: 30_000 }, () => {
+    const region = `[1${'a'.repeat(1_000_000)}]`;
+    assert.equal(
+      withinSeconds(30, () => repairPseudoJson(region)),
+      region,
+    );
   });
 });

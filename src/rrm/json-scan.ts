@@ -77,31 +77,50 @@ const KEY_FOLLOWS = /\s*:/y;
  */
 export function repairPseudoJson(region: string): string {
   let out = '';
+  // A comma and the whitespace after it wait here until the next token shows whether the comma trails
+  // (before `]` or `}`: dropped) or separates (kept). Trimming it off `out` at each closing bracket
+  // instead searched the whole output each time: quadratic time in a region of many brackets.
+  let comma = '';
+  const emit = (text: string): void => {
+    out += comma + text;
+    comma = '';
+  };
   let previous = '';
   for (let i = 0; i < region.length; i++) {
     const c = region[i]!;
     if (opensString(c, previous)) {
       const end = stringEnd(region, i);
       const body = end < 0 ? region.slice(i + 1) : region.slice(i + 1, end - 1);
-      out += JSON.stringify(decodeStringBody(body));
+      emit(JSON.stringify(decodeStringBody(body)));
       if (end < 0) break;
       i = end - 1;
       previous = c;
       continue;
     }
-    WORD.lastIndex = i;
-    const word = WORD.exec(region)?.[0];
-    if (word !== undefined && !/[\w-]/.test(region[i - 1] ?? '')) {
-      KEY_FOLLOWS.lastIndex = i + word.length;
-      // A bare key or a bare word value (`score: yes`) becomes a string; literals map to JSON's.
-      out += KEY_FOLLOWS.test(region) ? JSON.stringify(word) : (LITERALS.get(word) ?? JSON.stringify(word));
-      i += word.length - 1;
-      previous = word.at(-1)!;
-      continue;
+    // Inside a word a new one never starts: reading the rest of the word at each of its letters, only
+    // to reject it, took time quadratic in the word's length.
+    if (!/[\w-]/.test(region[i - 1] ?? '')) {
+      WORD.lastIndex = i;
+      const word = WORD.exec(region)?.[0];
+      if (word !== undefined) {
+        KEY_FOLLOWS.lastIndex = i + word.length;
+        // A bare key or a bare word value (`score: yes`) becomes a string; literals map to JSON's.
+        emit(KEY_FOLLOWS.test(region) ? JSON.stringify(word) : (LITERALS.get(word) ?? JSON.stringify(word)));
+        i += word.length - 1;
+        previous = word.at(-1)!;
+        continue;
+      }
     }
-    if (c === ']' || c === '}') out = out.replace(/,\s*$/, '');
-    out += c;
+    if (c === ']' || c === '}') comma = '';
+    if (c === ',') {
+      out += comma;
+      comma = c;
+    } else if (comma !== '' && /\s/.test(c)) {
+      comma += c;
+    } else {
+      emit(c);
+    }
     if (!/\s/.test(c)) previous = c;
   }
-  return out;
+  return out + comma;
 }

@@ -28,11 +28,17 @@ export function normalizeQuestion(text: string): string {
   return key;
 }
 
+/**
+ * Leading numbering. The spaces after the optional word belong to the word: with `\s*` on both sides of
+ * an optional word, a run of spaces can be split between the two in quadratically many ways to try.
+ */
+const NUMBERING = /^\s*(?:(?:q|question|principle)\s*)?\(?\d+\s*[.):-]\s*/u;
+
 function normalize(text: string): string {
   return text
     .normalize('NFKC')
     .toLowerCase()
-    .replace(/^\s*(?:q|question|principle)?\s*\(?\d+\s*[.):-]\s*/u, '')
+    .replace(NUMBERING, '')
     .replace(/[\p{P}\p{S}]+/gu, ' ')
     .replace(/\s+/gu, ' ')
     .trim();

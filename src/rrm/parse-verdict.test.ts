@@ -3,6 +3,7 @@ import { readdirSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import type { Principle } from '../core/index.js';
 import { averageOfPoints, ParseError, UsageError } from '../core/index.js';
+import { withinSeconds } from '../testing/within-time.js';
 import type { Expectation } from './__fixtures__/replies/index.js';
 import { FIXTURE_PRINCIPLES, readReplyFixture, REPLY_FIXTURES } from './__fixtures__/replies/index.js';
 import type { ParseMode } from './parse-verdict.js';
@@ -181,5 +182,34 @@ describe('parseJudgeReply never reads part of a number', () => {
 
   it('recognises a refusal written with a typographic apostrophe', () => {
     assert.throws(() => parseJudgeReply('I’m sorry, I can’t assess these images.', principles), /declined/);
+  });
+});
+
+// Replies of about a megabyte: a parser whose time grows with the square of the reply's length would
+// block for many minutes on them, so these fail by timeout if that comes back.
+describe('parseJudgeReply takes time linear in the length of the reply', () => {
+  const principles = FIXTURE_PRINCIPLES;
+
+  it('refuses a tag holding a megabyte of words between two numbers', { timeout: 30_000 }, () => {
+    const raw = `<score>1 ${'a '.repeat(500_000)}1</score>`;
+    assert.throws(() => withinSeconds(30, () => parseJudgeReply(raw, principles)), {
+      name: 'ParseError',
+      message: `the score tag <score>1 ${'a '.repeat(25)}… does not hold one number`,
+      raw,
+    });
+  });
+
+  it('repairs a pseudo-JSON list holding a megabyte of brackets', { timeout: 30_000 }, () => {
+    const notes = '[], '.repeat(250_000);
+    const raw = `[{question: '${principles[0]!.question}', score: 1, notes: [${notes}]}]\n<score>7</score>`;
+    const parsed = withinSeconds(30, () => parseJudgeReply(raw, principles));
+    assert.equal(parsed.finalScore, 7);
+    assert.deepEqual(
+      parsed.points.map((p) => p.score),
+      [1, null, null, null, null],
+    );
+    assert.equal(parsed.warnings.length, 2);
+    assert.equal(parsed.warnings[0], 'repaired pseudo-JSON in the per-principle list');
+    assert.match(parsed.warnings[1]!, /^no score for 4 principle\(s\)/);
   });
 });
