@@ -1,5 +1,6 @@
 export * from './errors.js';
 export * from './principle.js';
+export * from './question-key.js';
 export * from './check.js';
 export * from './verdict.js';
 export * from './chat.js';

@@ -9,7 +9,6 @@ export {
   type PromptVariantName,
 } from './prompt.js';
 export { parseJudgeReply, type ParsedReply, type ParseMode, type ParseOptions } from './parse-verdict.js';
-export { normalizeQuestion } from './match-points.js';
 export { expectedScoreFromLogprobs } from './expected-score.js';
 export { SampleParseError } from './sample-parse-error.js';
 export { applyHardRules, type HardRuleOutcome } from './hard-rules.js';

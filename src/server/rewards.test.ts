@@ -130,6 +130,20 @@ describe('POST /v1/rewards with the embedded judge', () => {
       ],
       [{ items: [{ ...item, id: 'i'.repeat(257) }] }, /^items\[0\]\.id: at most 256 characters/],
       [
+        {
+          items: [
+            {
+              ...item,
+              principles: [
+                { question: 'Is the ball blue?', category: 'instruction-following' },
+                { question: 'Is the ball BLUE', category: 'image-quality' },
+              ],
+            },
+          ],
+        },
+        /^items\[0\]\.principles\[1\]\.question: asks what principle 0 \(counting from 0\) asks/,
+      ],
+      [
         { items: [{ ...item, principles: [{ question: 'Q?', category: 'taste' }] }] },
         /^items\[0\]\.principles\[0\]\.category: category must be/,
       ],

@@ -4,6 +4,7 @@ import {
   PointVerdictSchema,
   PrincipleListSchema,
   PrincipleSchema,
+  refineUniqueQuestions,
   type JsonPath,
 } from '../core/index.js';
 
@@ -50,7 +51,8 @@ const RequestPrinciplesSchema = z
     }),
   )
   .min(1, 'give at least one principle')
-  .max(TEXT_LIMITS.principles, `give at most ${TEXT_LIMITS.principles} principles`);
+  .max(TEXT_LIMITS.principles, `give at most ${TEXT_LIMITS.principles} principles`)
+  .superRefine(refineUniqueQuestions);
 
 const LabelSchema = z
   .string()

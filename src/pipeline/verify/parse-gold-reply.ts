@@ -1,5 +1,5 @@
 import { splitThinking, type Principle } from '../../core/index.js';
-import { normalizeQuestion } from '../../rrm/index.js';
+import { normalizeQuestion } from '../../core/index.js';
 import { UnitError } from '../traces/index.js';
 import type { GoldLabel } from '../types.js';
 import { findJsonObjects } from './find-json-objects.js';

@@ -1,6 +1,7 @@
 import type { ChatMessage, ImageUrl, PointVerdict, Principle } from '../../core/index.js';
 import { imagePart, UsageError } from '../../core/index.js';
-import { CATEGORY_LABELS, normalizeQuestion } from '../../rrm/index.js';
+import { normalizeQuestion } from '../../core/index.js';
+import { CATEGORY_LABELS } from '../../rrm/index.js';
 import type { VerifyPayload } from '../types.js';
 
 /**
