@@ -119,6 +119,14 @@ describe('readDecompositionReply', () => {
     assert.deepEqual(reading.principles, good);
   });
 
+  it('asks for each question once: a repeat (as replies are matched) is a problem to correct', () => {
+    const repeated = good.map((p, i) => (i === 4 ? { ...p, question: good[0]!.question.toUpperCase() } : p));
+    assert.deepEqual(readDecompositionReply(JSON.stringify(repeated)), {
+      ok: false,
+      problems: ['item 5 asks the same question as item 1; ask each question once'],
+    });
+  });
+
   it('says when the array is nested too deeply to read, instead of overflowing the stack', () => {
     const deep = `${'['.repeat(100_000)}${']'.repeat(100_000)}`;
     assert.deepEqual(readDecompositionReply(deep), {

@@ -1,4 +1,10 @@
-import { CATEGORIES, normalizeCategory, splitThinking, type Category } from '../core/index.js';
+import {
+  CATEGORIES,
+  normalizeCategory,
+  normalizeQuestion,
+  splitThinking,
+  type Category,
+} from '../core/index.js';
 import { checkDistribution } from './distribution.js';
 
 export type ReplyReading =
@@ -193,6 +199,14 @@ export function readDecompositionReply(text: string, finishReason?: string): Rep
   const items = arrays[0]!;
   const problems: string[] = [];
   const principles = items.flatMap((item, i) => readItem(item, i, problems) ?? []);
+  if (problems.length > 0) return { ok: false, problems };
+  // A repeated question could never be scored apart from the first (PrincipleListSchema refuses it).
+  const firstAsked = new Map<string, number>();
+  principles.forEach(({ question }, i) => {
+    const earlier = firstAsked.get(normalizeQuestion(question));
+    if (earlier === undefined) firstAsked.set(normalizeQuestion(question), i);
+    else problems.push(`item ${i + 1} asks the same question as item ${earlier + 1}; ask each question once`);
+  });
   if (problems.length > 0) return { ok: false, problems };
   const report = checkDistribution(principles);
   return report.problems.length > 0 ? { ok: false, problems: report.problems } : { ok: true, principles };
