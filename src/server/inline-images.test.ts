@@ -51,13 +51,14 @@ test('long data URLs read from the body reach the VLM as standard base64, howeve
     const res = await post(app, {
       items: [
         { source, edited: [edit], instruction: RECOLOUR, principles: PRINCIPLES },
-        // The same edit in other spellings, under another instruction so that no verdict is cached yet.
-        {
+        // The same edit in other spellings, each under an instruction of its own, so that each is judged
+        // (one edit under one instruction is judged once a request, and then cached).
+        ...[urlSafe, mislabelled, spaced].map((spelling, i) => ({
           source,
-          edited: [urlSafe, mislabelled, spaced],
-          instruction: `${RECOLOUR}.`,
+          edited: [spelling],
+          instruction: `${RECOLOUR}${'.'.repeat(i + 1)}`,
           principles: PRINCIPLES,
-        },
+        })),
       ],
     });
     assert.equal(res.statusCode, 200, res.body);

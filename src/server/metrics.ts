@@ -35,7 +35,7 @@ export function createMetrics() {
     }),
     cacheHits: new Counter({
       name: 'edit_r1_cache_hits_total',
-      help: 'Rewards answered from the cache',
+      help: 'Rewards answered from the cache, or copied from the same edit earlier in the request',
       registers,
     }),
     cacheMisses: new Counter({

@@ -61,13 +61,17 @@ test('a request whose edits wait for the judge is not kept, nor its body: its im
     cache,
     metrics: createMetrics(),
   });
-  const [source, edited] = await Promise.all([sceneDataUrl('#d03030'), sceneDataUrl('#3050d0')]);
+  const [source, edited, inlined] = await Promise.all([
+    sceneDataUrl('#d03030'),
+    sceneDataUrl('#3050d0'),
+    sceneDataUrl('#30d050'),
+  ]);
   let requestRef: WeakRef<RewardsRequest> | undefined;
   let bodyRef: WeakRef<Buffer> | undefined;
   // Made where the test keeps no reference to them, as a route handing on a parsed body does: one
   // edit as a string, one read from the body's bytes (as the route passes a long data URL).
   const sent = (): [RewardsRequest, Map<string, Buffer>] => {
-    const body = Buffer.from(edited, 'latin1');
+    const body = Buffer.from(inlined, 'latin1');
     bodyRef = new WeakRef(body);
     const request = {
       items: [{ source, edited: [edited, 'inline-0'], instruction: RECOLOUR, principles: PRINCIPLES }],

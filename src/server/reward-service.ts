@@ -165,6 +165,10 @@ export function createRewardService(options: RewardServiceOptions) {
     const rewardsOf: Reward[][] = request.items.map(() => []);
     const judged: Promise<void>[] = [];
     const misses: PendingEdit[] = [];
+    // An edit sent twice in one request (a policy that collapsed to one output) is judged once: where
+    // each key is judged first, and the places that take a copy of its reward.
+    const firstJudged = new Map<string, { item: number; edit: number }>();
+    const copies: { item: number; edit: number; key: string }[] = [];
 
     function judgeThrough(run: EditQueue['run'], edit: PendingEdit): void {
       const queued = performance.now();
@@ -233,6 +237,13 @@ export function createRewardService(options: RewardServiceOptions) {
           reservation?.returnOne();
           continue;
         }
+        if (firstJudged.has(key)) {
+          metrics.cacheHits.inc();
+          copies.push({ item: i, edit: j, key });
+          reservation?.returnOne();
+          continue;
+        }
+        firstJudged.set(key, { item: i, edit: j });
         metrics.cacheMisses.inc();
         const edit = { item: i, edit: j, key, source, edited, instruction, principles };
         if (!reservation) {
@@ -259,6 +270,10 @@ export function createRewardService(options: RewardServiceOptions) {
           for (const edit of misses) judgeThrough(queue.run.bind(queue), edit);
         }
         await Promise.all(judged);
+        for (const { item, edit, key } of copies) {
+          const first = firstJudged.get(key)!;
+          rewardsOf[item]![edit] = rewardsOf[first.item]![first.edit]!;
+        }
         return { results: ids.map((id, i) => ({ id, rewards: rewardsOf[i]! })) };
       })
       .finally(() => reservation?.close());

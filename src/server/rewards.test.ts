@@ -280,6 +280,25 @@ describe('POST /v1/rewards with the embedded judge', () => {
     await app.close();
   });
 
+  test('an edit sent several times in one request is judged once, and each place gets its reward', async () => {
+    const { app, calls } = appWith();
+    const res = await post(app, {
+      items: [
+        { id: 'a', source: red, edited: [blue, green, blue, blue], instruction: RECOLOUR },
+        { id: 'b', source: red, edited: [green], instruction: RECOLOUR },
+      ],
+    });
+    assert.equal(res.statusCode, 200, res.body);
+    assert.equal(calls.judge, 2, 'blue and green, once each');
+    const [a, b] = RewardsResponseSchema.parse(JSON.parse(res.body)).results;
+    assert.equal(a!.rewards.length, 4);
+    assert.deepEqual(a!.rewards[2], a!.rewards[0]);
+    assert.deepEqual(a!.rewards[3], a!.rewards[0]);
+    assert.deepEqual(b!.rewards[0], a!.rewards[1], 'the same source, instruction and edit: one judgement');
+    assert.notDeepEqual(a!.rewards[0], a!.rewards[1]);
+    await app.close();
+  });
+
   test('the SQLite cache answers across a restart', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'edit-r1-server-'));
     const cacheFile = join(dir, 'rewards.sqlite');
