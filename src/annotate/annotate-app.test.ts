@@ -379,6 +379,75 @@ test('past the rate limit a token gets 429 with a JSON error; another token is n
   await app.close();
 });
 
+test('requests with no valid token, and for unknown routes, count against their address', async () => {
+  const dataset = await writeDataset(1);
+  const { app } = await openApp(dataset, {}, { rateLimit: { max: 3, timeWindowMs: 60_000 } });
+  const guesser = client(app, 'guessed-token-0123456789');
+  const statuses: number[] = [];
+  for (let i = 0; i < 3; i++) statuses.push((await guesser.get('/api/me')).statusCode);
+  statuses.push((await guesser.get('/api/nothing-here')).statusCode);
+  statuses.push((await client(app, undefined).get('/no-such-page')).statusCode);
+  assert.deepEqual(statuses, [401, 401, 401, 429, 429]);
+  await app.close();
+});
+
+/** Writes `request` on a fresh connection and reads until the server closes it. */
+async function exchange(port: number, request: string): Promise<string> {
+  const socket = connect(port, '127.0.0.1');
+  await once(socket, 'connect');
+  let answer = '';
+  socket.on('data', (chunk) => (answer += String(chunk)));
+  socket.write(request);
+  await once(socket, 'close');
+  return answer;
+}
+
+test(
+  "requests Node's HTTP parser refuses, and those that arrive while closing, get JSON errors",
+  { timeout: 20_000 },
+  async () => {
+    const dataset = await writeDataset(2);
+    const { app, session } = await openApp(dataset, { annotators: ['alice'] });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const { port } = app.server.address() as { port: number };
+    const framed = await exchange(
+      port,
+      'POST /api/labels HTTP/1.1\r\nhost: x\r\ncontent-length: 2\r\ntransfer-encoding: chunked\r\n\r\n{}',
+    );
+    assert.match(framed, /^HTTP\/1\.1 400 /);
+    assert.match(
+      framed,
+      /"type":"bad_request","message":"the request is not valid HTTP\/1\.1 \(Transfer-Encoding/,
+    );
+
+    // One connection: a label whose body is still coming when close() begins, then a second request on it.
+    const token = session.issuedTokens.get('alice')!;
+    const post = (body: string) =>
+      `POST /api/undo HTTP/1.1\r\nhost: x\r\nauthorization: Bearer ${token}\r\n` +
+      `content-type: application/json\r\ncontent-length: ${body.length}\r\n\r\n${body}`;
+    const socket = connect(port, '127.0.0.1');
+    await once(socket, 'connect');
+    let answer = '';
+    socket.on('data', (chunk) => (answer += String(chunk)));
+    const first = post('{}');
+    socket.write(first.slice(0, -1));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const closed = app.close();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    socket.write(`${first.slice(-1)}${post('{}')}`);
+    // The server ends the connection: after its answer, and at the latest when it has closed.
+    await Promise.all([once(socket, 'close'), closed]);
+    const statuses = answer.split('\r\n').filter((line) => line.startsWith('HTTP/1.1'));
+    assert.deepEqual(statuses.slice(0, 1), ['HTTP/1.1 200 OK'], answer);
+    if (statuses.length > 1) {
+      // When the second request was read before the connection closed, it was refused our way.
+      assert.equal(statuses[1], 'HTTP/1.1 503 Service Unavailable');
+      assert.match(answer, /"type":"unavailable","message":"the annotation server is shutting down/);
+      assert.match(answer, /retry-after: 1/);
+    }
+  },
+);
+
 test('request logs hold neither tokens nor bodies', async () => {
   const dataset = await writeDataset(1);
   const lines: string[] = [];

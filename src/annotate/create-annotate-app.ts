@@ -5,7 +5,7 @@ import Fastify, { type FastifyInstance, type FastifyRequest, type FastifyServerO
 import type { z } from 'zod';
 import { LabelBodySchema, UndoBodySchema } from './api-schemas.js';
 import { realImagePath } from './dataset-path.js';
-import { errorBody, HttpError, toHttpError } from '../server/index.js';
+import { answerClientError, closingGate, errorBody, HttpError, toHttpError } from '../server/index.js';
 import { imageContentType } from './image-types.js';
 import type { AddLabelResult } from './label-store.js';
 import type { AnnotateSession } from './open-session.js';
@@ -97,7 +97,24 @@ export function createAnnotateApp(options: AnnotateAppOptions): FastifyInstance 
   const tokenOwner = createTokenCheck(store.annotators());
   const annotatorOf = new WeakMap<FastifyRequest, string>();
   const imagesOf = imagesByAnnotator(session);
-  const app = Fastify({ bodyLimit: BODY_LIMIT, logger: loggerOptions(options.logger) });
+  // Parser refusals and requests that arrive while closing get the API's JSON errors, not fastify's.
+  const app = Fastify({
+    bodyLimit: BODY_LIMIT,
+    logger: loggerOptions(options.logger),
+    return503OnClosing: false,
+    clientErrorHandler: (error, socket) => answerClientError(error, socket),
+  });
+  const closing = closingGate(app);
+  app.addHook('onRequest', async () => {
+    if (closing()) {
+      throw new HttpError(
+        503,
+        'unavailable',
+        'the annotation server is shutting down, and this request was not handled; send it again once it is back',
+        { 'retry-after': '1' },
+      );
+    }
+  });
 
   // JSON only: without a text/plain parser a cross-site form post is refused before any handler runs.
   app.removeContentTypeParser('text/plain');
@@ -106,11 +123,6 @@ export function createAnnotateApp(options: AnnotateAppOptions): FastifyInstance 
     if (http.status >= 500) request.log.error({ err: error }, http.message);
     return reply.code(http.status).headers(http.headers).send(errorBody(http));
   });
-  app.setNotFoundHandler((request, reply) =>
-    reply
-      .code(404)
-      .send(errorBody(new HttpError(404, 'not_found', `no route for ${request.method} ${request.url}`))),
-  );
   app.addHook('onClose', async () => session.close());
 
   app.register(helmet, {
@@ -133,13 +145,22 @@ export function createAnnotateApp(options: AnnotateAppOptions): FastifyInstance 
     // Served over plain HTTP on a local network: HSTS would lock browsers out of it.
     strictTransportSecurity: false,
   });
-  app.register(rateLimit, {
-    max: options.rateLimit?.max ?? 600,
-    timeWindow: options.rateLimit?.timeWindowMs ?? 60_000,
-    keyGenerator: (request) => annotatorOf.get(request) ?? `address:${request.ip}`,
-    errorResponseBuilder: (_request, context) =>
-      new HttpError(429, 'rate_limited', `too many requests; retry in ${context.after}`),
-  });
+  app
+    .register(rateLimit, {
+      max: options.rateLimit?.max ?? 600,
+      timeWindow: options.rateLimit?.timeWindowMs ?? 60_000,
+      keyGenerator: (request) => annotatorOf.get(request) ?? `address:${request.ip}`,
+      errorResponseBuilder: (_request, context) =>
+        new HttpError(429, 'rate_limited', `too many requests; retry in ${context.after}`),
+    })
+    // Unknown routes count too: probing for them is load like any other.
+    .after(() =>
+      app.setNotFoundHandler({ preHandler: app.rateLimit() }, (request, reply) =>
+        reply
+          .code(404)
+          .send(errorBody(new HttpError(404, 'not_found', `no route for ${request.method} ${request.url}`))),
+      ),
+    );
 
   app.register(async (page) => {
     const sendPage = async (name: string) => {
@@ -157,11 +178,17 @@ export function createAnnotateApp(options: AnnotateAppOptions): FastifyInstance 
     });
   });
 
-  // Every route in this context, however its URL is spelled, passes the token check first.
+  // Every route in this context, however its URL is spelled, passes the token check first. A request
+  // is counted against its annotator's rate, or its address's when its token is no one's, before it
+  // can be refused: so guessing tokens is rate-limited too.
   app.register(async (api) => {
     api.addHook('onRequest', async (request) => {
       const annotator = tokenOwner(bearerToken(request.headers.authorization));
-      if (annotator === undefined) {
+      if (annotator !== undefined) annotatorOf.set(request, annotator);
+    });
+    api.addHook('onRequest', api.rateLimit());
+    api.addHook('onRequest', async (request) => {
+      if (!annotatorOf.has(request)) {
         throw new HttpError(
           401,
           'unauthorized',
@@ -171,7 +198,6 @@ export function createAnnotateApp(options: AnnotateAppOptions): FastifyInstance 
           },
         );
       }
-      annotatorOf.set(request, annotator);
     });
     api.addHook('onSend', async (_request, reply) => {
       reply.header('cache-control', 'no-store');

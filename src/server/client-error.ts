@@ -27,7 +27,7 @@ function refusalFor(code: string | undefined, reason: string | undefined): HttpE
 export function answerClientError(
   error: Error & { code?: string; reason?: string },
   socket: Socket,
-  count: (type: string) => void,
+  count: (type: string) => void = () => {},
 ): void {
   // A reset connection is gone: there is no one to answer.
   if (error.code === 'ECONNRESET' || socket.destroyed) return;

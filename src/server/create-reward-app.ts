@@ -2,6 +2,7 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import { restoreDataUrlSpans, spliceDataUrlBytes } from '../core/index.js';
 import { createKeyCheck } from './api-keys.js';
 import { answerClientError } from './client-error.js';
+import { closingGate } from './closing-gate.js';
 import { errorBody, HttpError, toHttpError } from './http-error.js';
 import { createMetrics } from './metrics.js';
 import { openApiDocument } from './openapi.js';
@@ -88,7 +89,6 @@ export function createRewardApp(options: RewardServerOptions): FastifyInstance {
   const authorized = createKeyCheck(keys);
   const ready = options.ready ?? alwaysReady;
   const openapi = openApiDocument();
-  let closing = false;
 
   // Requests that arrive while closing get our own 503 (JSON error, retry-after) from the hook below,
   // not fastify's built-in one, so a trainer's client retries them like any busy answer.
@@ -99,6 +99,8 @@ export function createRewardApp(options: RewardServerOptions): FastifyInstance {
     clientErrorHandler: (error, socket) =>
       answerClientError(error, socket, (type) => metrics.errors.inc({ type })),
   });
+
+  const closing = closingGate(app);
 
   // A rewards body is mostly base64 (a GRPO group is over a megabyte): its long data URLs are cut out
   // of the text (spliceDataUrlBytes), fastify's own JSON parser (with its prototype-poisoning checks)
@@ -165,13 +167,6 @@ export function createRewardApp(options: RewardServerOptions): FastifyInstance {
       reply.elapsedTime / 1000,
     );
   });
-  app.addHook('preClose', async () => {
-    closing = true;
-  });
-  // A response finished while closing ends its keep-alive connection, or close() would wait for it to time out.
-  app.addHook('onSend', async (_request, reply) => {
-    if (closing) reply.header('connection', 'close');
-  });
   app.addHook('onClose', async () => cache.close());
 
   // The API's routes and their guards in one scope: the hooks run for what the router matched,
@@ -179,7 +174,7 @@ export function createRewardApp(options: RewardServerOptions): FastifyInstance {
   app.register(
     async (api) => {
       api.addHook('onRequest', async (request) => {
-        if (closing) {
+        if (closing()) {
           throw new HttpError(
             503,
             'unavailable',
@@ -234,7 +229,7 @@ export function createRewardApp(options: RewardServerOptions): FastifyInstance {
   );
   app.get('/healthz', async () => ({ status: 'ok' }));
   app.get('/readyz', async (request) => {
-    if (closing) throw new HttpError(503, 'unavailable', 'the server is shutting down');
+    if (closing()) throw new HttpError(503, 'unavailable', 'the server is shutting down');
     const state = await ready(AbortSignal.timeout(5000));
     if (!state.ready) {
       request.log.warn({ detail: state.detail }, state.reason);

@@ -11,6 +11,8 @@ export { openAIModelsProbe, alwaysReady, type Readiness, type ReadinessProbe } f
 export { parseKeyList, isLoopback } from './api-keys.js';
 export { openApiDocument } from './openapi.js';
 export { errorBody, HttpError, toHttpError } from './http-error.js';
+export { answerClientError } from './client-error.js';
+export { closingGate } from './closing-gate.js';
 export * from './schemas.js';
 export {
   createRewardClient,
