@@ -124,7 +124,24 @@ test('two tabs sending the same submissionId write one label; a second label nee
   assert.equal(other.json().error.type, 'conflict');
   const reused = await alice.label({ ...body, pairId: 'p2' === pairId ? 'p1' : 'p2' });
   assert.equal(reused.statusCode, 409);
-  assert.match(reused.json().error.message, /submissionId was used for another pair/);
+  assert.match(
+    reused.json().error.message,
+    /submissionId was used for another label \(another pair or choice\)/,
+  );
+  const changed = await alice.label({ ...body, choice: 'left' });
+  assert.equal(changed.statusCode, 409, 'the same id with another choice is not a repeat');
+  assert.equal(session.store.labels().length, 1);
+  // Undone, the label is gone: sending it again under its old id is not "saved".
+  assert.equal((await alice.undo()).statusCode, 200);
+  const resent = await alice.label(body);
+  assert.equal(resent.statusCode, 409);
+  assert.match(
+    resent.json().error.message,
+    /that label was undone since it was sent; send the label again with a new submissionId/,
+  );
+  assert.equal(session.store.labels().length, 0);
+  const again = await alice.label({ ...body, submissionId: 'tab-again-0003' });
+  assert.deepEqual(again.json(), { labelled: 1, total: 2 });
   await app.close();
 });
 

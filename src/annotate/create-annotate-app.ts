@@ -66,7 +66,12 @@ const LABEL_REFUSALS: Partial<Record<AddLabelResult, HttpError>> = {
   'submission-reused': new HttpError(
     409,
     'conflict',
-    'that submissionId was used for another pair; send a new one for each label',
+    'that submissionId was used for another label (another pair or choice); send a new one for each label',
+  ),
+  'submission-undone': new HttpError(
+    409,
+    'conflict',
+    'that label was undone since it was sent; send the label again with a new submissionId',
   ),
 };
 

@@ -41,7 +41,8 @@ export interface NewLabel {
 }
 
 /** added: written; repeat: that submissionId was written before (nothing changes); the rest are refusals. */
-export type AddLabelResult = 'added' | 'repeat' | 'submission-reused' | 'not-assigned' | 'already-labelled';
+export type AddLabelResult =
+  'added' | 'repeat' | 'submission-reused' | 'submission-undone' | 'not-assigned' | 'already-labelled';
 
 export interface NextPair {
   pair: StoredPair;
@@ -189,12 +190,23 @@ export class LabelStore {
     return this.db
       .transaction((): AddLabelResult => {
         const earlier = this.db
-          .prepare('SELECT pair_id AS pairId FROM labels WHERE annotator = ? AND submission_id = ?')
-          .get(label.annotator, label.submissionId) as { pairId: string } | undefined;
-        if (earlier) return earlier.pairId === label.pairId ? 'repeat' : 'submission-reused';
+          .prepare(
+            `SELECT pair_id AS pairId, choice, undone_at AS undoneAt FROM labels
+             WHERE annotator = ? AND submission_id = ?`,
+          )
+          .get(label.annotator, label.submissionId) as
+          { pairId: string; choice: string; undoneAt: string | null } | undefined;
         const assignment = this.db
           .prepare('SELECT left_side AS left FROM assignments WHERE pair_id = ? AND annotator = ?')
           .get(label.pairId, label.annotator) as { left: Side } | undefined;
+        // A repeat is the same label sent again (a retry, a second tab), and is answered as saved only
+        // while it is: not one that was undone since, nor the id sent again with another choice.
+        if (earlier) {
+          if (earlier.pairId !== label.pairId) return 'submission-reused';
+          if (assignment && earlier.choice !== unshuffle(label.choice, assignment.left))
+            return 'submission-reused';
+          return earlier.undoneAt === null ? 'repeat' : 'submission-undone';
+        }
         if (!assignment) return 'not-assigned';
         const live = this.db
           .prepare('SELECT 1 FROM labels WHERE pair_id = ? AND annotator = ? AND undone_at IS NULL')
