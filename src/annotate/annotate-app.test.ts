@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { connect } from 'node:net';
 import { once } from 'node:events';
-import { rm, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
@@ -290,6 +290,16 @@ test('path traversal, unknown ids and symlinks out of the dataset folder are ref
   await rm(join(dataset.dir, pair.source));
   await symlink(join(outside.dir, 'src', 'p1.png'), join(dataset.dir, pair.source));
   assert.equal((await alice.get(next.pair!.source)).statusCode, 404);
+  // One replaced by a folder: a JSON error that says where to look, not "internal error".
+  await rm(join(dataset.dir, pair.source));
+  await mkdir(join(dataset.dir, pair.source));
+  const folder = await alice.get(next.pair!.source);
+  assert.equal(folder.statusCode, 500);
+  assert.deepEqual(folder.json().error, {
+    type: 'dataset_error',
+    message:
+      'the server could not read this image from its dataset (EISDIR); tell whoever runs it to check the dataset folder',
+  });
   await app.close();
 
   // A pairs file naming a symlink that leads out, or a path with '..', is refused at start.

@@ -254,7 +254,19 @@ export function createAnnotateApp(options: AnnotateAppOptions): FastifyInstance 
       const rel = imagesOf.get(who(request))?.has(id) === true ? session.images.get(id) : undefined;
       const real = rel === undefined ? undefined : realImagePath(session.datasetDir, rel);
       if (rel === undefined || real === undefined) throw new HttpError(404, 'not_found', 'no such image');
-      const bytes = await readFile(real);
+      let bytes: Buffer;
+      try {
+        bytes = await readFile(real);
+      } catch (error) {
+        // The dataset changed under the server (a file removed, or replaced by a folder).
+        request.log.error({ err: error, file: rel }, 'could not read a dataset image');
+        const code = (error as { code?: unknown }).code;
+        throw new HttpError(
+          500,
+          'dataset_error',
+          `the server could not read this image from its dataset${typeof code === 'string' ? ` (${code})` : ''}; tell whoever runs it to check the dataset folder`,
+        );
+      }
       return reply.type(imageContentType(rel)!).send(bytes);
     });
   });
