@@ -5,6 +5,7 @@ import { mkdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
+import { rawHttp } from '../testing/raw-http.js';
 import { openApp, writeDataset } from './test-fixtures.js';
 
 interface NextBody {
@@ -274,13 +275,10 @@ test('path traversal, unknown ids and symlinks out of the dataset folder are ref
   // Over a raw socket, so no client tidies the path first.
   await app.listen({ host: '127.0.0.1', port: 0 });
   const { port } = app.server.address() as { port: number };
-  const socket = connect(port, '127.0.0.1');
-  await once(socket, 'connect');
-  socket.end(
+  const raw = await rawHttp(
+    `http://127.0.0.1:${port}`,
     `GET /images/../../../../etc/passwd HTTP/1.1\r\nhost: x\r\nauthorization: Bearer ${session.issuedTokens.get('alice')}\r\nconnection: close\r\n\r\n`,
   );
-  let raw = '';
-  for await (const chunk of socket) raw += String(chunk);
   assert.match(raw, /^HTTP\/1\.1 404/);
   assert.doesNotMatch(raw, /root:/);
 
@@ -418,17 +416,6 @@ test('requests with no valid token, and for unknown routes, count against their 
   await app.close();
 });
 
-/** Writes `request` on a fresh connection and reads until the server closes it. */
-async function exchange(port: number, request: string): Promise<string> {
-  const socket = connect(port, '127.0.0.1');
-  await once(socket, 'connect');
-  let answer = '';
-  socket.on('data', (chunk) => (answer += String(chunk)));
-  socket.write(request);
-  await once(socket, 'close');
-  return answer;
-}
-
 test(
   "requests Node's HTTP parser refuses, and those that arrive while closing, get JSON errors",
   { timeout: 20_000 },
@@ -437,8 +424,8 @@ test(
     const { app, session } = await openApp(dataset, { annotators: ['alice'] });
     await app.listen({ port: 0, host: '127.0.0.1' });
     const { port } = app.server.address() as { port: number };
-    const framed = await exchange(
-      port,
+    const framed = await rawHttp(
+      `http://127.0.0.1:${port}`,
       'POST /api/labels HTTP/1.1\r\nhost: x\r\ncontent-length: 2\r\ntransfer-encoding: chunked\r\n\r\n{}',
     );
     assert.match(framed, /^HTTP\/1\.1 400 /);

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
-import { connect } from 'node:net';
 import { Writable } from 'node:stream';
 import { test } from 'node:test';
 import { ConfigError } from '../core/index.js';
+import { rawHttp } from '../testing/raw-http.js';
 import { createKeyCheck, isLoopback, parseKeyList } from './api-keys.js';
 import { startRewardServer } from './start-reward-server.js';
 import { counted, RECOLOUR, sceneDataUrl } from './test-fixtures.js';
@@ -49,23 +49,6 @@ test('keys: missing or wrong is 401, right is 200; neither keys nor image bytes 
   assert.doesNotMatch(log, /iVBORw0KGgo/, 'no PNG bytes');
 });
 
-/** One raw HTTP/1.1 exchange, so the request target goes exactly as written (fetch would normalise it). */
-function rawPost(url: string, target: string, body: string): Promise<string> {
-  const { hostname, port } = new URL(url);
-  return new Promise((resolve, reject) => {
-    const socket = connect(Number(port), hostname, () =>
-      socket.end(
-        `POST ${target} HTTP/1.1\r\nhost: ${hostname}\r\ncontent-type: application/json\r\n` +
-          `content-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
-      ),
-    );
-    let answer = '';
-    socket.on('data', (chunk) => (answer += String(chunk)));
-    socket.on('end', () => resolve(answer));
-    socket.on('error', reject);
-  });
-}
-
 test('keys guard every form of a target the router sends to /v1: encoded or absolute', async () => {
   const { judge, decomposer, calls } = counted();
   const server = await startRewardServer({ judge, decomposer, judgeFingerprint: 'test', keys: [KEY] });
@@ -74,7 +57,12 @@ test('keys guard every form of a target the router sends to /v1: encoded or abso
   const body = JSON.stringify({ items: [{ source: red, edited: [blue], instruction: RECOLOUR }] });
   try {
     for (const target of ['/%761/rewards', '/v%31/rewards', `${server.url}/v1/rewards`, '/v1/decompose']) {
-      const answer = await rawPost(server.url, target, body);
+      const { hostname } = new URL(server.url);
+      const answer = await rawHttp(
+        server.url,
+        `POST ${target} HTTP/1.1\r\nhost: ${hostname}\r\ncontent-type: application/json\r\n` +
+          `content-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+      );
       assert.match(answer, /^HTTP\/1\.1 401 /, `${target}: ${answer.split('\r\n')[0]}`);
       assert.match(answer, /"type":"unauthorized"/, target);
     }

@@ -1,20 +1,8 @@
 import assert from 'node:assert/strict';
-import { connect } from 'node:net';
 import { test } from 'node:test';
+import { rawHttp } from '../testing/raw-http.js';
 import { startRewardServer } from './start-reward-server.js';
 import { counted } from './test-fixtures.js';
-
-/** Writes `request` as it is and reads the answer until the server closes the connection. */
-function exchange(url: string, request: string): Promise<string> {
-  const { hostname, port } = new URL(url);
-  return new Promise((resolve, reject) => {
-    const socket = connect(Number(port), hostname, () => socket.write(request));
-    let answer = '';
-    socket.on('data', (chunk) => (answer += String(chunk)));
-    socket.on('close', () => resolve(answer));
-    socket.on('error', reject);
-  });
-}
 
 function parts(answer: string): { status: string; type: string; message: string } {
   const [head = '', body = ''] = answer.split('\r\n\r\n');
@@ -27,7 +15,7 @@ test("requests Node's HTTP parser refuses get the API's JSON error, saying what 
   const server = await startRewardServer({ judge, decomposer, judgeFingerprint: 'test' });
   try {
     const both = parts(
-      await exchange(
+      await rawHttp(
         server.url,
         'POST /v1/rewards HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\n' +
           'content-length: 2\r\ntransfer-encoding: chunked\r\n\r\n{}',
@@ -42,7 +30,7 @@ test("requests Node's HTTP parser refuses get the API's JSON error, saying what 
     assert.match(both.message, /send one of them, once/);
 
     const chunk = parts(
-      await exchange(
+      await rawHttp(
         server.url,
         'POST /v1/rewards HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\n' +
           'transfer-encoding: chunked\r\n\r\nzz\r\n{}\r\n0\r\n\r\n',
@@ -52,7 +40,7 @@ test("requests Node's HTTP parser refuses get the API's JSON error, saying what 
     assert.match(chunk.message, /chunk framing/);
 
     const huge = parts(
-      await exchange(
+      await rawHttp(
         server.url,
         `GET /healthz HTTP/1.1\r\nhost: x\r\nx-filler: ${'a'.repeat(20_000)}\r\n\r\n`,
       ),
