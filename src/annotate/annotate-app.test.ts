@@ -462,6 +462,26 @@ test(
   },
 );
 
+test(
+  'a request that stops arriving gets a 408 and its connection is closed',
+  { timeout: 20_000 },
+  async () => {
+    const dataset = await writeDataset(1);
+    const { app, session } = await openApp(dataset, { annotators: ['alice'] }, { receiveMs: 300 });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const { port } = app.server.address() as { port: number };
+    // rawHttp resolves when the server closes the connection; without the limit it never would.
+    const answer = await rawHttp(
+      `http://127.0.0.1:${port}`,
+      `POST /api/labels HTTP/1.1\r\nhost: x\r\nauthorization: Bearer ${session.issuedTokens.get('alice')}\r\n` +
+        'content-type: application/json\r\ncontent-length: 200\r\n\r\n{"pairId"',
+    );
+    assert.match(answer, /^HTTP\/1\.1 408 /);
+    assert.match(answer, /"type":"timeout","message":"the request was not received in time; send it again"/);
+    await app.close();
+  },
+);
+
 test('request logs hold neither tokens nor bodies', async () => {
   const dataset = await writeDataset(1);
   const lines: string[] = [];

@@ -22,6 +22,8 @@ export interface AnnotateAppOptions {
   pageDir?: string;
   /** Clock for label times (tests inject one). */
   now?: () => Date;
+  /** Time to receive a whole request; past it, a 408 and the connection closes. Default 30 s. */
+  receiveMs?: number;
 }
 
 const BODY_LIMIT = 16 * 1024;
@@ -99,6 +101,7 @@ export function createAnnotateApp(options: AnnotateAppOptions): FastifyInstance 
   const { store } = session;
   const now = options.now ?? (() => new Date());
   const pageDir = options.pageDir ?? DEFAULT_PAGE_DIR;
+  const receiveMs = options.receiveMs ?? 30_000;
   const tokenOwner = createTokenCheck(store.annotators());
   const annotatorOf = new WeakMap<FastifyRequest, string>();
   const imagesOf = imagesByAnnotator(session);
@@ -107,6 +110,12 @@ export function createAnnotateApp(options: AnnotateAppOptions): FastifyInstance 
     bodyLimit: BODY_LIMIT,
     logger: loggerOptions(options.logger),
     return503OnClosing: false,
+    // A label is a few hundred bytes: a request still arriving after this is stalled, not slow.
+    requestTimeout: receiveMs,
+    http: {
+      connectionsCheckingInterval: Math.min(1000, Math.max(10, Math.floor(receiveMs / 4))),
+      headersTimeout: receiveMs,
+    },
     clientErrorHandler: (error, socket) => answerClientError(error, socket),
   });
   const closing = closingGate(app);

@@ -56,3 +56,31 @@ test("requests Node's HTTP parser refuses get the API's JSON error, saying what 
     await server.close();
   }
 });
+
+test(
+  'a request whose body stops arriving gets a 408 within the receive limit, and its connection is closed',
+  { timeout: 20_000 },
+  async () => {
+    const { judge, decomposer } = counted();
+    const server = await startRewardServer({
+      judge,
+      decomposer,
+      judgeFingerprint: 'test',
+      limits: { receiveMs: 300 },
+    });
+    try {
+      // rawHttp resolves when the server closes the connection; without the limit it never would.
+      const stalled = parts(
+        await rawHttp(
+          server.url,
+          'POST /v1/rewards HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\ncontent-length: 1000\r\n\r\n{"items"',
+        ),
+      );
+      assert.equal(stalled.status, 'HTTP/1.1 408 Request Timeout');
+      assert.equal(stalled.type, 'timeout');
+      assert.equal(stalled.message, 'the request was not received in time; send it again');
+    } finally {
+      await server.close();
+    }
+  },
+);

@@ -96,6 +96,13 @@ export function createRewardApp(options: RewardServerOptions): FastifyInstance {
     bodyLimit: limits.bodyBytes,
     logger: loggerOptions(options.logger),
     return503OnClosing: false,
+    // Node checks for requests past their time at this interval (30 s unless told), so the limit holds
+    // to within a fraction of itself; its headers-only limit may not be the longer of the two.
+    requestTimeout: limits.receiveMs,
+    http: {
+      connectionsCheckingInterval: Math.min(1000, Math.max(10, Math.floor(limits.receiveMs / 4))),
+      headersTimeout: Math.min(60_000, limits.receiveMs),
+    },
     clientErrorHandler: (error, socket) =>
       answerClientError(error, socket, (type) => metrics.errors.inc({ type })),
   });

@@ -16,6 +16,11 @@ export interface ServerLimits {
   deadlineMs: number;
   /** Edits judged at once (the rest wait in the queue). Default 32. An addition to the brief's list. */
   concurrency: number;
+  /**
+   * A request whose headers and body have not all arrived in this time gets a 408 and its connection is
+   * closed, so a stalled or trickling client cannot hold one open. Default 120 s.
+   */
+  receiveMs: number;
 }
 
 export const DEFAULT_LIMITS: ServerLimits = {
@@ -25,6 +30,7 @@ export const DEFAULT_LIMITS: ServerLimits = {
   queueDepth: 256,
   deadlineMs: 120_000,
   concurrency: 32,
+  receiveMs: 120_000,
 };
 
 export interface RewardServerOptions {

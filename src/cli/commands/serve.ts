@@ -23,6 +23,7 @@ interface ServeFlags extends JudgeFlags {
   cache?: string;
   queue?: number;
   deadlineMs?: number;
+  receiveMs?: number;
   bodyLimit?: number;
 }
 
@@ -80,6 +81,11 @@ export function serveCommand(context: CliContext): Command {
     .option('--cache <file>', 'SQLite file keeping verdicts across restarts (else memory only)')
     .option('--queue <n>', 'most edits waiting for the judge before 429 (default 256)', parsePositiveInteger)
     .option('--deadline-ms <n>', 'per-request deadline before 504 (default 120000)', parsePositiveInteger)
+    .option(
+      '--receive-ms <n>',
+      'time to receive a whole request before 408 (default 120000)',
+      parsePositiveInteger,
+    )
     .option('--body-limit <bytes>', 'largest request body (default 64 MiB)', parsePositiveInteger);
   addJudgeFlags(command);
   return command.action(async (flags: ServeFlags) => {
@@ -106,6 +112,7 @@ export function serveCommand(context: CliContext): Command {
         ...(config.concurrency === undefined ? {} : { concurrency: config.concurrency }),
         ...(flags.queue === undefined ? {} : { queueDepth: flags.queue }),
         ...(flags.deadlineMs === undefined ? {} : { deadlineMs: flags.deadlineMs }),
+        ...(flags.receiveMs === undefined ? {} : { receiveMs: flags.receiveMs }),
         ...(flags.bodyLimit === undefined ? {} : { bodyBytes: flags.bodyLimit }),
         ...(flags.maxPixels === undefined ? {} : { maxPixels: flags.maxPixels }),
       },
