@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { rawHttp } from '../testing/raw-http.js';
 import { startRewardServer } from './start-reward-server.js';
-import { counted } from './test-fixtures.js';
+import { startStandIn } from '../testing/index.js';
+import { counted, PRINCIPLES, RECOLOUR, sceneDataUrl, vlmJudge, wellFormedReply } from './test-fixtures.js';
 
 function parts(answer: string): { status: string; type: string; message: string } {
   const [head = '', body = ''] = answer.split('\r\n\r\n');
@@ -81,6 +82,26 @@ test(
       assert.equal(stalled.message, 'the request was not received in time; send it again');
     } finally {
       await server.close();
+    }
+    // The limit is on receiving: a request whose judging takes longer is answered.
+    const vlm = await startStandIn({ respond: () => ({ reply: wellFormedReply(7), delayMs: 900 }) });
+    const slow = await startRewardServer({
+      ...vlmJudge(vlm.baseURL),
+      judgeFingerprint: 'test',
+      limits: { receiveMs: 300 },
+    });
+    try {
+      const [red, blue] = await Promise.all([sceneDataUrl('#d22b2b'), sceneDataUrl('#2b4fd2')]);
+      const item = { source: red, edited: [blue], instruction: RECOLOUR, principles: PRINCIPLES };
+      const res = await fetch(`${slow.url}/v1/rewards`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ items: [item] }),
+      });
+      assert.equal(res.status, 200, await res.clone().text());
+    } finally {
+      await slow.close();
+      await vlm.close();
     }
   },
 );
