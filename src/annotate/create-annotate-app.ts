@@ -5,7 +5,14 @@ import Fastify, { type FastifyInstance, type FastifyRequest, type FastifyServerO
 import type { z } from 'zod';
 import { LabelBodySchema, UndoBodySchema } from './api-schemas.js';
 import { realImagePath } from './dataset-path.js';
-import { answerClientError, closingGate, errorBody, HttpError, toHttpError } from '../server/index.js';
+import {
+  answerClientError,
+  closingGate,
+  errorBody,
+  HttpError,
+  receiveLimit,
+  toHttpError,
+} from '../server/index.js';
 import { imageContentType } from './image-types.js';
 import type { AddLabelResult } from './label-store.js';
 import type { AnnotateSession } from './open-session.js';
@@ -110,12 +117,8 @@ export function createAnnotateApp(options: AnnotateAppOptions): FastifyInstance 
     bodyLimit: BODY_LIMIT,
     logger: loggerOptions(options.logger),
     return503OnClosing: false,
-    // A label is a few hundred bytes: a request still arriving after this is stalled, not slow.
-    requestTimeout: receiveMs,
-    http: {
-      connectionsCheckingInterval: Math.min(1000, Math.max(10, Math.floor(receiveMs / 4))),
-      headersTimeout: receiveMs,
-    },
+    // A label is a few hundred bytes: a request still arriving after receiveMs is stalled, not slow.
+    ...receiveLimit(receiveMs),
     clientErrorHandler: (error, socket) => answerClientError(error, socket),
   });
   const closing = closingGate(app);

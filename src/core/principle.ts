@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CheckSchema } from './check.js';
-import { normalizeQuestion } from './question-key.js';
+import { repeatedQuestions } from './question-key.js';
 
 /** Our category ids. The paper's names ("Instruction Following", ...) and prose names ("Follow") map onto them. */
 export const CATEGORIES = ['instruction-following', 'feature-preservation', 'image-quality'] as const;
@@ -38,24 +38,15 @@ export const PrincipleSchema = z.object({
 });
 export type Principle = z.infer<typeof PrincipleSchema>;
 
-/**
- * Refuses a list that asks one question twice (as normalizeQuestion reads questions, which is how a
- * reply's points are matched to them): the second could never be told from the first, so it would
- * never get a score.
- */
+/** Refuses a list that asks one question twice (see repeatedQuestions), naming both. */
 export function refineUniqueQuestions(list: readonly { question: string }[], ctx: z.RefinementCtx): void {
-  const first = new Map<string, number>();
-  list.forEach(({ question }, i) => {
-    const key = normalizeQuestion(question);
-    const earlier = first.get(key);
-    if (earlier === undefined) first.set(key, i);
-    else
-      ctx.addIssue({
-        code: 'custom',
-        path: [i, 'question'],
-        message: `asks what principle ${earlier} (counting from 0) asks; ask each question once`,
-      });
-  });
+  for (const { index, earlier } of repeatedQuestions(list)) {
+    ctx.addIssue({
+      code: 'custom',
+      path: [index, 'question'],
+      message: `asks what principle ${earlier} (counting from 0) asks; ask each question once`,
+    });
+  }
 }
 
 export const PrincipleListSchema = z

@@ -39,3 +39,22 @@ function normalize(text: string): string {
     .replace(/\s+/gu, ' ')
     .trim();
 }
+
+/**
+ * Each question of a list that asks what an earlier one asked (as normalizeQuestion reads them), with
+ * the index of the first to ask it: such a question could never be scored apart from the first, since
+ * a reply's points are matched to principles by their normalised question.
+ */
+export function repeatedQuestions(
+  list: readonly { question: string }[],
+): { index: number; earlier: number }[] {
+  const first = new Map<string, number>();
+  const repeats: { index: number; earlier: number }[] = [];
+  list.forEach(({ question }, index) => {
+    const key = normalizeQuestion(question);
+    const earlier = first.get(key);
+    if (earlier === undefined) first.set(key, index);
+    else repeats.push({ index, earlier });
+  });
+  return repeats;
+}

@@ -1,7 +1,7 @@
 import {
   CATEGORIES,
   normalizeCategory,
-  normalizeQuestion,
+  repeatedQuestions,
   splitThinking,
   type Category,
 } from '../core/index.js';
@@ -200,13 +200,10 @@ export function readDecompositionReply(text: string, finishReason?: string): Rep
   const problems: string[] = [];
   const principles = items.flatMap((item, i) => readItem(item, i, problems) ?? []);
   if (problems.length > 0) return { ok: false, problems };
-  // A repeated question could never be scored apart from the first (PrincipleListSchema refuses it).
-  const firstAsked = new Map<string, number>();
-  principles.forEach(({ question }, i) => {
-    const earlier = firstAsked.get(normalizeQuestion(question));
-    if (earlier === undefined) firstAsked.set(normalizeQuestion(question), i);
-    else problems.push(`item ${i + 1} asks the same question as item ${earlier + 1}; ask each question once`);
-  });
+  // PrincipleListSchema would refuse the list; the model is asked to correct it instead.
+  for (const { index, earlier } of repeatedQuestions(principles)) {
+    problems.push(`item ${index + 1} asks the same question as item ${earlier + 1}; ask each question once`);
+  }
   if (problems.length > 0) return { ok: false, problems };
   const report = checkDistribution(principles);
   return report.problems.length > 0 ? { ok: false, problems: report.problems } : { ok: true, principles };

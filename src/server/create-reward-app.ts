@@ -3,6 +3,7 @@ import { restoreDataUrlSpans, spliceDataUrlBytes } from '../core/index.js';
 import { createKeyCheck } from './api-keys.js';
 import { answerClientError } from './client-error.js';
 import { closingGate } from './closing-gate.js';
+import { receiveLimit } from './receive-limit.js';
 import { errorBody, HttpError, toHttpError } from './http-error.js';
 import { createMetrics } from './metrics.js';
 import { openApiDocument } from './openapi.js';
@@ -96,13 +97,7 @@ export function createRewardApp(options: RewardServerOptions): FastifyInstance {
     bodyLimit: limits.bodyBytes,
     logger: loggerOptions(options.logger),
     return503OnClosing: false,
-    // Node checks for requests past their time at this interval (30 s unless told), so the limit holds
-    // to within a fraction of itself; its headers-only limit may not be the longer of the two.
-    requestTimeout: limits.receiveMs,
-    http: {
-      connectionsCheckingInterval: Math.min(1000, Math.max(10, Math.floor(limits.receiveMs / 4))),
-      headersTimeout: Math.min(60_000, limits.receiveMs),
-    },
+    ...receiveLimit(limits.receiveMs),
     clientErrorHandler: (error, socket) =>
       answerClientError(error, socket, (type) => metrics.errors.inc({ type })),
   });

@@ -13,6 +13,7 @@ export { openApiDocument } from './openapi.js';
 export { errorBody, HttpError, toHttpError } from './http-error.js';
 export { answerClientError } from './client-error.js';
 export { closingGate } from './closing-gate.js';
+export { receiveLimit } from './receive-limit.js';
 export * from './schemas.js';
 export {
   createRewardClient,
