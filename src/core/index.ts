@@ -17,5 +17,7 @@ export * from './defined-only.js';
 export * from './json-body-text.js';
 export * from './data-url-splice.js';
 export * from './json-path.js';
+export * from './json-extent.js';
+export * from './root-cause.js';
 export * from './thinking.js';
 export * from './start-now-limit.js';

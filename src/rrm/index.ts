@@ -15,4 +15,3 @@ export { applyHardRules, type HardRuleOutcome } from './hard-rules.js';
 export { summarizeSamples } from './ensemble.js';
 export * from './embedded/index.js';
 export { CATEGORY_LABELS, formatRrmTrace, type RrmTraceParts } from './format-trace.js';
-export { balancedEnd } from './json-scan.js';

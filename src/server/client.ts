@@ -1,7 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { z } from 'zod';
-import { BackendError, ConfigError, ParseError, UsageError } from '../core/index.js';
+import { BackendError, ConfigError, ParseError, rootCause, UsageError } from '../core/index.js';
 import type { ImageInput, Principle } from '../core/index.js';
 import { retryDelayMs } from '../backends/index.js';
 import { loadImage } from '../images/index.js';
@@ -135,14 +135,6 @@ type Attempt =
   | { kind: 'answer'; response: Response; text: string }
   | { kind: 'connection'; detail: string }
   | { kind: 'timeout' };
-
-function rootCause(error: unknown): string {
-  let root = error;
-  while (root instanceof Error && root.cause instanceof Error) root = root.cause;
-  const code = (root as { code?: unknown }).code;
-  const message = root instanceof Error ? root.message : String(root);
-  return typeof code === 'string' && !message.includes(code) ? `${message}, ${code}` : message;
-}
 
 export function createRewardClient(options: RewardClientOptions): RewardClient {
   if (!/^https?:\/\/[^/]/i.test(options.baseURL)) {

@@ -1,3 +1,5 @@
+import { rootCause } from '../core/index.js';
+
 /**
  * What /readyz reports: ready, or not with the reason (sent to the prober, so it names no address) and
  * the detail (for the server's log).
@@ -7,14 +9,6 @@ export type ReadinessProbe = (signal: AbortSignal) => Promise<Readiness>;
 
 /** The embedded judge has no backend to reach. */
 export const alwaysReady: ReadinessProbe = () => Promise.resolve({ ready: true });
-
-/** An error's message with its causes' (fetch's "fetch failed" says why only in its cause). */
-function causeChain(error: unknown): string {
-  const parts: string[] = [];
-  for (let e = error; e !== undefined && parts.length < 4; e = e instanceof Error ? e.cause : undefined)
-    parts.push(e instanceof Error ? e.message : String(e));
-  return parts.join(': ');
-}
 
 /**
  * A cheap probe of an OpenAI-compatible server: GET {baseURL}/models, which every such server (vLLM,
@@ -46,7 +40,7 @@ export function openAIModelsProbe(options: {
       return {
         ready: false,
         reason: 'the VLM backend is unreachable',
-        detail: `GET ${url}: ${causeChain(error)}`,
+        detail: `GET ${url}: ${rootCause(error)}`,
       };
     }
   };

@@ -1,3 +1,4 @@
+import { rootCause } from '../../core/index.js';
 import { APIError } from 'openai';
 import type { HeaderSource } from '../backoff.js';
 import type { HttpAnswer } from './http-transport.js';
@@ -19,19 +20,6 @@ export interface Failure {
 /** Request timeout, lock conflict, rate limit, server error: the same request may well succeed later. */
 export function isRetryableStatus(status: number): boolean {
   return status === 408 || status === 409 || status === 429 || status >= 500;
-}
-
-/**
- * The root cause in a few words: undici wraps the socket error ("connect ECONNREFUSED 127.0.0.1:8000",
- * "other side closed") two levels down, with its code beside it.
- */
-function rootCause(error: unknown): string {
-  let root = error;
-  for (let depth = 0; root instanceof Error && root.cause instanceof Error && depth < 5; depth++)
-    root = root.cause;
-  if (!(root instanceof Error)) return String(root);
-  const code = (root as { code?: unknown }).code;
-  return typeof code === 'string' && !root.message.includes(code) ? `${root.message}, ${code}` : root.message;
 }
 
 /**

@@ -1,4 +1,7 @@
-import { balancedEnd } from '../../rrm/index.js';
+import { findJsonValues } from '../../core/index.js';
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**
  * The JSON objects written in a text (inside code fences or prose), each parsed with JSON.parse and
@@ -9,25 +12,9 @@ export function findJsonObjects(
   text: string,
   accept: (value: Record<string, unknown>) => boolean,
 ): Record<string, unknown>[] {
-  const found: Record<string, unknown>[] = [];
-  for (let i = text.indexOf('{'); i >= 0;) {
-    const end = balancedEnd(text, i);
-    let next = i + 1;
-    if (end > 0) {
-      try {
-        const value: unknown = JSON.parse(text.slice(i, end));
-        if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
-          const object = value as Record<string, unknown>;
-          if (accept(object)) {
-            found.push(object);
-            next = end;
-          }
-        }
-      } catch {
-        // Not JSON from this brace: look from the next one.
-      }
-    }
-    i = text.indexOf('{', next);
-  }
-  return found;
+  return findJsonValues(
+    text,
+    '{',
+    (value): value is Record<string, unknown> => isObject(value) && accept(value),
+  );
 }
