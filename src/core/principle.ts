@@ -39,7 +39,7 @@ export const PrincipleSchema = z.object({
 export type Principle = z.infer<typeof PrincipleSchema>;
 
 /** Refuses a list that asks one question twice (see repeatedQuestions), naming both. */
-export function refineUniqueQuestions(list: readonly { question: string }[], ctx: z.RefinementCtx): void {
+function refineUniqueQuestions(list: readonly { question: string }[], ctx: z.RefinementCtx): void {
   for (const { index, earlier } of repeatedQuestions(list)) {
     ctx.addIssue({
       code: 'custom',
@@ -49,10 +49,15 @@ export function refineUniqueQuestions(list: readonly { question: string }[], ctx
   }
 }
 
-export const PrincipleListSchema = z
-  .array(PrincipleSchema)
-  .min(1, 'give at least one principle')
-  .superRefine(refineUniqueQuestions);
+/**
+ * A principle list of `principle`'s shape (PrincipleSchema, or one with tighter limits): at least one,
+ * each question asked once.
+ */
+export function principleListOf<T extends z.ZodType<{ question: string }>>(principle: T) {
+  return z.array(principle).min(1, 'give at least one principle').superRefine(refineUniqueQuestions);
+}
+
+export const PrincipleListSchema = principleListOf(PrincipleSchema);
 
 /** Lists checkPrinciples returned: they passed PrincipleListSchema and are frozen, principles and all. */
 const checkedLists = new WeakSet<readonly Principle[]>();

@@ -11,16 +11,15 @@ function parts(answer: string): { status: string; type: string; message: string 
   return { status: head.split('\r\n')[0]!, ...parsed.error };
 }
 
+/** A rewards POST's first lines, up to the framing headers and body each case sends in its own way. */
+const REWARDS_POST = 'POST /v1/rewards HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\n';
+
 test("requests Node's HTTP parser refuses get the API's JSON error, saying what to fix", async () => {
   const { judge, decomposer } = counted();
   const server = await startRewardServer({ judge, decomposer, judgeFingerprint: 'test' });
   try {
     const both = parts(
-      await rawHttp(
-        server.url,
-        'POST /v1/rewards HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\n' +
-          'content-length: 2\r\ntransfer-encoding: chunked\r\n\r\n{}',
-      ),
+      await rawHttp(server.url, `${REWARDS_POST}content-length: 2\r\ntransfer-encoding: chunked\r\n\r\n{}`),
     );
     assert.equal(both.status, 'HTTP/1.1 400 Bad Request');
     assert.equal(both.type, 'bad_request');
@@ -31,11 +30,7 @@ test("requests Node's HTTP parser refuses get the API's JSON error, saying what 
     assert.match(both.message, /send one of them, once/);
 
     const chunk = parts(
-      await rawHttp(
-        server.url,
-        'POST /v1/rewards HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\n' +
-          'transfer-encoding: chunked\r\n\r\nzz\r\n{}\r\n0\r\n\r\n',
-      ),
+      await rawHttp(server.url, `${REWARDS_POST}transfer-encoding: chunked\r\n\r\nzz\r\n{}\r\n0\r\n\r\n`),
     );
     assert.equal(chunk.status, 'HTTP/1.1 400 Bad Request');
     assert.match(chunk.message, /chunk framing/);
@@ -71,12 +66,7 @@ test(
     });
     try {
       // rawHttp resolves when the server closes the connection; without the limit it never would.
-      const stalled = parts(
-        await rawHttp(
-          server.url,
-          'POST /v1/rewards HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\ncontent-length: 1000\r\n\r\n{"items"',
-        ),
-      );
+      const stalled = parts(await rawHttp(server.url, `${REWARDS_POST}content-length: 1000\r\n\r\n{"items"`));
       assert.equal(stalled.status, 'HTTP/1.1 408 Request Timeout');
       assert.equal(stalled.type, 'timeout');
       assert.equal(stalled.message, 'the request was not received in time; send it again');

@@ -3,8 +3,8 @@ import {
   AppliedRuleSchema,
   PointVerdictSchema,
   PrincipleListSchema,
+  principleListOf,
   PrincipleSchema,
-  refineUniqueQuestions,
   type JsonPath,
 } from '../core/index.js';
 
@@ -40,19 +40,15 @@ const InstructionSchema = z
   .min(1, 'the instruction is empty')
   .max(TEXT_LIMITS.instructionChars, `an instruction has at most ${TEXT_LIMITS.instructionChars} characters`);
 
-/** A request's own principles: PrincipleListSchema, within the text limits. */
-const RequestPrinciplesSchema = z
-  .array(
-    PrincipleSchema.extend({
-      question: PrincipleSchema.shape.question.max(
-        TEXT_LIMITS.questionChars,
-        `a question has at most ${TEXT_LIMITS.questionChars} characters`,
-      ),
-    }),
-  )
-  .min(1, 'give at least one principle')
-  .max(TEXT_LIMITS.principles, `give at most ${TEXT_LIMITS.principles} principles`)
-  .superRefine(refineUniqueQuestions);
+/** A request's own principles: a principle list (as PrincipleListSchema), within the text limits. */
+const RequestPrinciplesSchema = principleListOf(
+  PrincipleSchema.extend({
+    question: PrincipleSchema.shape.question.max(
+      TEXT_LIMITS.questionChars,
+      `a question has at most ${TEXT_LIMITS.questionChars} characters`,
+    ),
+  }),
+).max(TEXT_LIMITS.principles, `give at most ${TEXT_LIMITS.principles} principles`);
 
 const LabelSchema = z
   .string()
