@@ -22,8 +22,11 @@ export interface LoadResult {
   clientCpuMsPerEdit: number;
   /** Busy share of all the machine's cores (0-1), everyone's work included; null off Linux. */
   machineBusy: number | null;
-  /** Each answered request's latency and (server path) own time, for mergeLoads. */
-  samples: { latencyMs: number[]; outsideJudgeMs: number[] };
+  /**
+   * Each answered request's latency and (server path) own time, for mergeLoads; and each job's latency
+   * by its index (null when it failed), so that paths sent the same jobs can be compared job by job.
+   */
+  samples: { latencyMs: number[]; outsideJudgeMs: number[]; latencyByJob: (number | null)[] };
 }
 
 function summary(
@@ -52,6 +55,7 @@ export function mergeLoads(parts: readonly LoadResult[]): LoadResult {
   const sum = (of: (part: LoadResult) => number) => parts.reduce((total, part) => total + of(part), 0);
   const latencies = parts.flatMap((part) => part.samples.latencyMs);
   const outside = parts.flatMap((part) => part.samples.outsideJudgeMs);
+  const latencyByJob = parts.flatMap((part) => part.samples.latencyByJob);
   const edits = sum((part) => part.edits);
   const wallMs = sum((part) => part.wallMs);
   const machineBusy = parts.every((part) => part.machineBusy !== null)
@@ -68,7 +72,7 @@ export function mergeLoads(parts: readonly LoadResult[]): LoadResult {
     ...summary(latencies, outside),
     clientCpuMsPerEdit: edits === 0 ? NaN : sum((part) => part.clientCpuMsPerEdit * part.edits) / edits,
     machineBusy,
-    samples: { latencyMs: latencies, outsideJudgeMs: outside },
+    samples: { latencyMs: latencies, outsideJudgeMs: outside, latencyByJob },
   };
 }
 
@@ -84,6 +88,7 @@ export async function runLoad(
 ): Promise<LoadResult> {
   const latencies: number[] = [];
   const outside: number[] = [];
+  const latencyByJob = new Array<number | null>(jobs).fill(null);
   let edits = 0;
   let failed = 0;
   let firstError: string | null = null;
@@ -94,6 +99,7 @@ export async function runLoad(
       try {
         const sent = await send(job);
         latencies.push(sent.latencyMs);
+        latencyByJob[job] = sent.latencyMs;
         if (sent.outsideJudgeMs !== undefined) outside.push(sent.outsideJudgeMs);
         edits += sent.edits;
       } catch (error) {
@@ -121,6 +127,6 @@ export async function runLoad(
     ...summary(latencies, outside),
     clientCpuMsPerEdit: edits === 0 ? NaN : (used.user + used.system) / 1000 / edits,
     machineBusy,
-    samples: { latencyMs: latencies, outsideJudgeMs: outside },
+    samples: { latencyMs: latencies, outsideJudgeMs: outside, latencyByJob },
   };
 }

@@ -1,4 +1,5 @@
 import Table from 'cli-table3';
+import { addedLatencyIntervals, type AddedLatencyIntervals } from './added-latency-interval.js';
 import type { LoadResult } from './server-load.js';
 import type { ServerSnapshot } from './server-process.js';
 
@@ -26,17 +27,32 @@ export interface ServerTargets {
 export interface AddedLatency {
   p50Ms: number;
   p99Ms: number;
+  /**
+   * The same jobs' latencies on both paths resampled in pairs (seeded); null when not asked for or no
+   * job was answered on both.
+   */
+  intervals: AddedLatencyIntervals | null;
 }
 
-export const addedLatency = (direct: ServerPassRow, server: ServerPassRow): AddedLatency => ({
+/**
+ * `server` over `direct`, which sent the same groups as the same jobs; with intervals when given a seed
+ * for their resampling.
+ */
+export const addedLatency = (direct: ServerPassRow, server: ServerPassRow, seed?: number): AddedLatency => ({
   p50Ms: server.latencyMs.p50 - direct.latencyMs.p50,
   p99Ms: server.latencyMs.p99 - direct.latencyMs.p99,
+  intervals:
+    seed === undefined
+      ? null
+      : addedLatencyIntervals(direct.samples.latencyByJob, server.samples.latencyByJob, seed),
 });
 
 const pct = (share: number) => `${(share * 100).toFixed(1)}%`;
 const ms = (value: number) => value.toFixed(1);
 const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MB`;
 const signed = (value: number) => `${value >= 0 ? '+' : ''}${value.toFixed(1)} ms`;
+const within = (interval: readonly [number, number] | undefined) =>
+  interval ? ` (95% CI ${signed(interval[0])} to ${signed(interval[1])})` : '';
 
 export function serverPassTable(
   rows: readonly ServerPassRow[],
@@ -103,14 +119,24 @@ export function addedLatencyLine(label: string, added: AddedLatency, server?: Se
   const account = own
     ? `; by the server's own clock, outside its slowest judge call: p50 ${ms(own.p50)} ms, p99 ${ms(own.p99)} ms`
     : '';
-  return `added latency, ${label} (server over direct, per request): p50 ${signed(added.p50Ms)}, p99 ${signed(added.p99Ms)}${account}`;
+  return `added latency, ${label} (server over direct, per request): ${percentiles(added)}${account}`;
 }
+
+function percentiles(added: AddedLatency): string {
+  const { intervals } = added;
+  return `p50 ${signed(added.p50Ms)}${within(intervals?.p50Ms)}, p99 ${signed(added.p99Ms)}${within(intervals?.p99Ms)}`;
+}
+
+/** How the intervals are made, printed once under the lines that carry them. */
+export const INTERVAL_NOTE =
+  "95% CI: the same groups' latencies on both paths resampled in pairs, 2,000 times: the spread of this " +
+  "run's requests, not of the machine's moods, which move whole runs and show only when it is run again";
 
 /** The relay's added latency: how little a service between the trainer and the VLM can add here. */
 export function relayFloorLine(added: AddedLatency): string {
   return (
-    `the floor, a bare relay at the same load (relay over direct, per request): p50 ${signed(added.p50Ms)}, ` +
-    `p99 ${signed(added.p99Ms)}; it forwards the chat requests and reads the scores, and checks, hashes, ` +
+    `the floor, a bare relay at the same load (relay over direct, per request): ${percentiles(added)}; ` +
+    `it forwards the chat requests and reads the scores, and checks, hashes, ` +
     'caches and compares nothing'
   );
 }

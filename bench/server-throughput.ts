@@ -16,6 +16,7 @@ import {
 import {
   addedLatency,
   addedLatencyLine,
+  INTERVAL_NOTE,
   relayFloorLine,
   serverPassTable,
   serverTargetLines,
@@ -260,8 +261,10 @@ async function main(): Promise<void> {
     }
     const [directBackend, serverBackend] = await Promise.all([directStandIn.close(), standIn.close()]);
     console.log(serverPassTable(rows, ideal, cores));
-    const addedLight = addedLatency(directLight, serverLight);
-    const addedRelay = addedLatency(directLight, relayLight);
+    const addedLight = addedLatency(directLight, serverLight, SETTINGS.seed);
+    const addedRelay = addedLatency(directLight, relayLight, SETTINGS.seed);
+    // No interval here: with 1,024 edits outstanding a request's latency is mostly its place in the
+    // queue, which the same job does not keep from one path to the other, so pairing jobs means nothing.
     const addedSaturated = addedLatency(directSaturated, serverSaturated);
     const coldEdits = (warmup.length + light.length + saturated.length) * groupSize;
     const lines = [
@@ -271,6 +274,7 @@ async function main(): Promise<void> {
         addedSaturated,
       ),
       relayFloorLine(addedRelay),
+      INTERVAL_NOTE,
       `warm cache: ${warm.requestsPerSecond.toFixed(1)} requests/s (${warm.editsPerSecond.toFixed(0)} edits/s), ` +
         `p50 ${warm.latencyMs.p50.toFixed(1)} ms, p99 ${warm.latencyMs.p99.toFixed(1)} ms; ` +
         `backend calls made by the server: ${serverBackend.requests} for ${coldEdits} cold edits`,
