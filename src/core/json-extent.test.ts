@@ -33,6 +33,20 @@ describe('findJsonValues', () => {
     }
   });
 
+  it('builds each value as JSON.parse does: duplicate keys, __proto__, key order, escapes and numbers', () => {
+    const text =
+      '{"b": 1, "2": [], "1": {"__proto__": {"x": 1}}, "b": "\\ud83d\\ude00\\u00e9", "n": [-0, 1e400, 0.5E-3, true, null]}';
+    const [found] = findJsonValues(text, '{', anyObject);
+    const parsed = JSON.parse(text) as Obj;
+    assert.deepEqual(found, parsed);
+    assert.deepEqual(Object.keys(found!), Object.keys(parsed));
+    const inner = (found!['1'] as Obj)['__proto__'];
+    assert.equal(Object.getPrototypeOf(found!['1']), Object.prototype);
+    assert.ok(Object.hasOwn(found!['1'] as Obj, '__proto__'));
+    assert.deepEqual(inner, { x: 1 });
+    assert.ok(Object.is((found!.n as unknown[])[0], -0));
+  });
+
   it('reads empty containers and escapes', () => {
     assert.deepEqual(findJsonValues('x {} [] {"k": "\\u00e9\\n"}', '{', anyObject), [{}, { k: 'é\n' }]);
   });
@@ -55,6 +69,18 @@ describe('findJsonValues', () => {
         findJsonValues(`${'{"a": "{'.repeat(100_000)}\n{"b": {"c": 1}}`, '{', anyObject),
       ),
       [{ b: { c: 1 } }],
+    );
+  });
+
+  // Each nested object not accepted was parsed again from its own opening, depth times the length.
+  it('is linear in the length of deeply nested objects it does not accept', () => {
+    const depth = 100_000;
+    const gold = (value: unknown): value is Obj => anyObject(value) && 'gold' in value;
+    assert.deepEqual(
+      withinSeconds(30, () =>
+        findJsonValues(`${'{"a": '.repeat(depth)}{"gold": 1}${'}'.repeat(depth)}`, '{', gold),
+      ),
+      [{ gold: 1 }],
     );
   });
 });

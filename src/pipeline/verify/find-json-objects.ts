@@ -4,7 +4,7 @@ const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**
- * The JSON objects written in a text (inside code fences or prose), each parsed with JSON.parse and
+ * The JSON objects written in a text (inside code fences or prose), each read as JSON.parse reads it, with
  * nothing repaired, that `accept` takes. An object accepted is skipped whole; one not accepted is
  * searched inside, so `{"answer": {"gold": [...]}}` still yields the inner object.
  */
