@@ -30,18 +30,16 @@ export function addedLatencyIntervals(
   const pairs: [number, number][] = [];
   direct.forEach((ms, i) => {
     const theirs = other[i];
-    if (ms !== null && ms !== undefined && theirs !== null && theirs !== undefined) pairs.push([ms, theirs]);
+    if (typeof ms === 'number' && typeof theirs === 'number') pairs.push([ms, theirs]);
   });
   if (pairs.length === 0) return null;
-  const added = (q: number) => (sample: readonly [number, number][]) =>
+  const percentileOf = (sample: readonly [number, number][], side: 0 | 1, q: number) =>
     percentile(
-      sample.map(([, theirs]) => theirs),
-      q,
-    ) -
-    percentile(
-      sample.map(([ms]) => ms),
+      sample.map((pair) => pair[side]),
       q,
     );
+  const added = (q: number) => (sample: readonly [number, number][]) =>
+    percentileOf(sample, 1, q) - percentileOf(sample, 0, q);
   // One generator for both, so the two intervals come from one seed and are reproducible from it.
   const rng = createRng(seed);
   return {

@@ -1,4 +1,5 @@
 import Table from 'cli-table3';
+import type { Interval } from '../src/index.js';
 import { addedLatencyIntervals, type AddedLatencyIntervals } from './added-latency-interval.js';
 import type { LoadResult } from './server-load.js';
 import type { ServerSnapshot } from './server-process.js';
@@ -51,7 +52,7 @@ const pct = (share: number) => `${(share * 100).toFixed(1)}%`;
 const ms = (value: number) => value.toFixed(1);
 const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MB`;
 const signed = (value: number) => `${value >= 0 ? '+' : ''}${value.toFixed(1)} ms`;
-const within = (interval: readonly [number, number] | undefined) =>
+const within = (interval: Interval | undefined) =>
   interval ? ` (95% CI ${signed(interval[0])} to ${signed(interval[1])})` : '';
 
 export function serverPassTable(
